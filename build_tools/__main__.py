@@ -1,0 +1,74 @@
+"""Command line: check, build, new, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import checker, paths
+
+
+def _check(args: argparse.Namespace) -> int:
+    only = [Path(p) for p in args.paths] or None
+    if only:
+        missing = [p for p in only if not p.exists()]
+        for path in missing:
+            print(f"{path}: 错误[file-missing] 文件不存在", file=sys.stderr)
+        if missing:
+            return 1
+        files = [f for p in only for f in ([p] if p.is_file() else sorted(p.rglob("*.md")))]
+        only = files
+    result = checker.run(paths.ROOT, only)
+    result.reporter.print(args.format)
+    if not result.reporter.errors:
+        counts = {s: sum(1 for e in result.entries if e.status == s) for s in ("published", "draft", "scheduled")}
+        print(f"检查通过：{len(result.entries)} 篇内容（发布 {counts['published']}，草稿 {counts['draft']}，定时 {counts['scheduled']}）。")
+    return 1 if result.reporter.errors else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import site
+
+    return site.build(args.format)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    return scaffold.new(args.kind, args.unit, args.slug)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from . import serve
+
+    return serve.serve(args.addr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description="两学一做学习园地：检查内容并生成网站")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="只检查内容，有错误时退出码为 1")
+    check.add_argument("paths", nargs="*", help="只报告这些文件或文件夹的问题（默认全部）")
+    check.add_argument("--format", choices=("text", "github"), default="text")
+    check.set_defaults(func=_check)
+    build = sub.add_parser("build", help="检查、生成并用 mkdocs 构建 site/")
+    build.add_argument("--format", choices=("text", "github"), default="text")
+    build.set_defaults(func=_build)
+    new = sub.add_parser("new", help="生成一篇带中文注释的新稿件模板")
+    new.add_argument("kind", choices=("case", "lesson"))
+    new.add_argument("--unit", required=True, help="单位编号，见 content/units.yml")
+    new.add_argument("--slug", required=True, help="文件名，如 hyzx-ztdr")
+    new.set_defaults(func=_new)
+    serve = sub.add_parser("serve", help="本地预览，content/ 改动后自动重新生成")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=_serve)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

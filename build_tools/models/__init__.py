@@ -1,0 +1,7 @@
+"""One pydantic model per content kind: the single schema used by `check`, the build and the guide."""
+
+from .case import Case
+from .lesson import Lesson
+from .registry import Tag, Unit
+
+__all__ = ["Case", "Lesson", "Tag", "Unit"]

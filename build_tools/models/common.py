@@ -1,0 +1,83 @@
+"""Field types shared by every content kind, with Chinese error messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .vocab import CAPTION_MAX
+
+
+def zh_len(text: str) -> int:
+    """Length in 字 as editors count it: every character except whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip() if isinstance(value, (str, int)) else None
+    if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise PydanticCustomError("date_format", "日期「{value}」格式不对", {"value": value})
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("date_invalid", "日期「{value}」在日历上不存在", {"value": text}) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("empty", "不能为空")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def max_chars(limit: int):
+    def check(value: str) -> str:
+        if zh_len(value) > limit:
+            raise PydanticCustomError(
+                "text_too_long", "共 {length} 字，超过上限 {limit} 字", {"length": zh_len(value), "limit": limit}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _as_list(value: Any) -> Any:
+    # Contributors often write a single value without the list brackets.
+    return [value] if isinstance(value, str) else value
+
+
+def ListOf(item: Any, *, min_length: int = 0, max_length: int | None = None):  # noqa: N802 - reads as a type
+    return Annotated[list[item], BeforeValidator(_as_list), Field(min_length=min_length, max_length=max_length)]
+
+
+class Image(Model):
+    src: Text = Field(title="图片路径", json_schema_extra={"example": "images/photo-1.jpg"})
+    caption: Annotated[Text, max_chars(CAPTION_MAX)] = Field(
+        title="图片说明", json_schema_extra={"example": "党员教师在社区开展志愿服务"}
+    )
+
+
+def _https(value: str) -> str:
+    if not value.startswith("https://"):
+        raise PydanticCustomError("url_scheme", "网址「{value}」必须以 https:// 开头", {"value": value})
+    return value
+
+
+HttpsUrl = Annotated[Text, AfterValidator(_https)]

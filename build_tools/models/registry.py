@@ -1,0 +1,55 @@
+"""Registries edited by the district office: units.yml and tags.yml."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+from typing_extensions import Annotated
+
+from .common import Date, Model, Text
+from .vocab import ORG_TYPES, SLUG_PATTERN
+
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+class ThemeDay(Model):
+    nth: int | None = Field(default=None, ge=1, le=5, title="第几个")
+    weekday: int | None = Field(default=None, ge=1, le=7, title="星期几（1=星期一）")
+    day: int | None = Field(default=None, ge=1, le=31, title="每月几日")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> ThemeDay:
+        weekly = self.nth is not None and self.weekday is not None and self.day is None
+        monthly = self.day is not None and self.nth is None and self.weekday is None
+        if not (weekly or monthly):
+            raise PydanticCustomError("theme_day", "主题党日规则应写成 {{nth: 1, weekday: 5}} 或 {{day: 15}}")
+        return self
+
+    def describe(self) -> str:
+        if self.day is not None:
+            return f"每月{self.day}日"
+        names = "一二三四五六日"
+        return f"每月第{'一二三四五'[self.nth - 1]}个星期{names[self.weekday - 1]}"
+
+
+class Unit(Model):
+    id: Id = Field(title="单位编号", json_schema_extra={"example": "xhzx"})
+    name: Text = Field(title="全称")
+    short_name: Text = Field(title="简称")
+    org_type: Literal[ORG_TYPES] = Field(title="组织类型")
+    parent: Text | None = Field(default=None, title="上级单位")
+    school_type: Text | None = Field(default=None, title="学校类型")
+    secretary: Text | None = Field(default=None, title="书记")
+    theme_day: ThemeDay | None = Field(default=None, title="主题党日")
+    active: bool = Field(default=True, title="是否在用")
+
+
+class Tag(Model):
+    id: Id = Field(title="标签编号", json_schema_extra={"example": "ztdr"})
+    label: Text = Field(title="标签名称")
+    group: Text = Field(title="分组")
+    meaning: Text = Field(title="含义")
+    liangxue: bool = Field(title="是否两学一做专题")
+    since: Date | None = Field(default=None, title="启用日期")

@@ -1,0 +1,67 @@
+"""Fixed vocabularies of contract version 1, each value with the ASCII id used in URLs."""
+
+from __future__ import annotations
+
+CASE_TYPES = {"工作案例": "work", "先进典型": "exemplary", "警示案例": "warning"}
+
+CATEGORIES = {
+    "党支部工作法": "branch-method",
+    "组织生活": "org-life",
+    "主题党日": "theme-day",
+    "党员教育": "member-education",
+    "党员示范岗": "model-post",
+    "志愿服务": "volunteer",
+    "师德师风": "teacher-ethics",
+    "双报到双报告": "community-report",
+    "党建品牌": "brand",
+    "思政育人": "ideological-education",
+    "廉洁教育": "integrity",
+    "其他": "other",
+}
+
+# `##` headings a case body needs, in order; a heading passes when it contains the word.
+SECTIONS = {
+    "工作案例": ("背景", "做法", "成效", "启示"),
+    "先进典型": ("基本情况", "事迹", "意义"),
+    "警示案例": ("案情", "违反", "处理", "警示"),
+}
+
+ROLES = (
+    "党支部书记",
+    "党总支书记",
+    "党委书记",
+    "党支部副书记",
+    "支部委员",
+    "党员教师",
+    "党员干部",
+    "先进模范",
+    "普通党员",
+    "特邀",
+)
+SECRETARY_ROLES = ("党支部书记", "党总支书记", "党委书记")
+
+FORMATS = {"视频": "video", "音频": "audio", "图文": "text"}
+
+TOPICS = {
+    "政治理论教育": "political-theory",
+    "政治教育和政治训练": "political-training",
+    "党章党规党纪教育": "constitution-rules",
+    "党的宗旨教育": "party-purpose",
+    "革命传统教育": "revolutionary-tradition",
+    "形势政策教育": "current-policy",
+    "知识技能教育": "knowledge-skills",
+}
+
+ORG_TYPES = ("党委", "党总支", "党支部", "联合党支部")
+
+# Limits, in 字 (characters other than whitespace).
+CASE_TITLE_WARN, CASE_TITLE_MAX = 30, 50
+LESSON_TITLE_WARN, LESSON_TITLE_MAX = 24, 40
+CASE_SUMMARY_MAX, LESSON_SUMMARY_MAX = 150, 200
+CAPTION_MAX, IMAGES_MAX = 100, 5
+BODY_WARN, BODY_MAX = 2000, 3000
+DURATION_WARN, DURATION_MAX = 10 * 60, 15 * 60
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Slugs that would collide with generated listing pages.
+RESERVED_SLUGS = ("index", "page", "type", "category", "topic", "format")

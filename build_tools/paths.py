@@ -1,0 +1,31 @@
+"""Every path the project knows about, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# SITE_ROOT lets tests build a copy of the project in a temporary folder.
+ROOT = Path(os.environ.get("SITE_ROOT") or Path(__file__).resolve().parent.parent).resolve()
+CONTENT = ROOT / "content"
+CASES = CONTENT / "cases"
+LESSONS = CONTENT / "micro_lessons"
+UNITS_FILE = CONTENT / "units.yml"
+TAGS_FILE = CONTENT / "tags.yml"
+DOCS = ROOT / "docs"  # hand-written pages, copied into the generated tree
+BUILD = ROOT / "build"
+GENERATED_DOCS = BUILD / "docs"  # mkdocs.yml: docs_dir
+JIEBA_USER_DICT = BUILD / "jieba_user_dict.txt"  # mkdocs.yml: search.jieba_dict_user
+SITE = ROOT / "site"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def display(path: Path, root: Path | None = None) -> str:
+    """A path as contributors see it: relative to the project root, with forward slashes."""
+    base = root or ROOT
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

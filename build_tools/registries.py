@@ -1,0 +1,102 @@
+"""Load and check content/units.yml and content/tags.yml, the lists every item refers to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import paths
+from .diagnostics import Diagnostic, did_you_mean
+from .models import Tag, Unit
+from .sources import Source, decode
+from .validate import explain
+from .yamlload import YamlError, parse
+
+
+@dataclass
+class Registry:
+    units: dict[str, Unit] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    loaded: bool = True  # False when a registry file could not be read at all
+
+    def tag_id(self, value: str) -> str | None:
+        """Contributors may write a tag's id or its label."""
+        if value in self.tags:
+            return value
+        return next((t.id for t in self.tags.values() if t.label == value), None)
+
+    def suggest_tag(self, value: str) -> str:
+        return did_you_mean(value, [t.label for t in self.tags.values()] + list(self.tags))
+
+    def suggest_unit(self, value: str) -> str:
+        by_name = {u.name: u.id for u in self.units.values()} | {u.short_name: u.id for u in self.units.values()}
+        if value in by_name:
+            return f"单位要写编号，您是否想写「{by_name[value]}」？"
+        return did_you_mean(value, list(self.units))
+
+
+def _load_list(path: Path, model: type[BaseModel], root: Path) -> tuple[list[BaseModel], list[Diagnostic]]:
+    rel = paths.display(path, root)
+    if not path.is_file():
+        return [], [Diagnostic(rel, 0, "registry-missing", "找不到登记文件", "请由区教育工委办公室提供此文件")]
+    text, problem = decode(path.read_bytes(), rel)
+    if problem:
+        return [], [problem]
+    try:
+        parsed = parse(text)
+    except YamlError as exc:
+        return [], [Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照已有条目修改格式")]
+    if not isinstance(parsed.data, list):
+        return [], [Diagnostic(rel, 1, "registry-invalid", "登记文件应是一个列表，每项以「- id: …」开头", "")]
+    source = Source(path=path, rel=rel, kind="registry", meta={}, lines=parsed.lines)
+    items, problems = [], []
+    problems += [
+        Diagnostic(rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
+        for key, line in parsed.duplicates
+    ]
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(parsed.data):
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as exc:
+            problems += [explain(source, model, e, prefix=(index,)) for e in exc.errors()]
+            continue
+        line = source.line_of(index, "id")
+        if item.id in seen:
+            problems.append(
+                Diagnostic(rel, line, "duplicate-id", f"编号「{item.id}」重复（第 {seen[item.id]} 行已使用）", "请改用其他编号")
+            )
+            continue
+        seen[item.id] = line
+        items.append(item)
+    return items, problems
+
+
+def load(root: Path = paths.ROOT) -> tuple[Registry, list[Diagnostic]]:
+    content = root / "content"
+    units, unit_problems = _load_list(content / "units.yml", Unit, root)
+    tags, tag_problems = _load_list(content / "tags.yml", Tag, root)
+    registry = Registry(
+        units={u.id: u for u in units},
+        tags={t.id: t for t in tags},
+        loaded=not any(p.rule in ("registry-missing", "yaml-syntax", "file-encoding") for p in unit_problems + tag_problems),
+    )
+    problems = unit_problems + tag_problems
+    rel = paths.display(content / "units.yml", root)
+    for unit in units:
+        if unit.parent and unit.parent not in registry.units:
+            problems.append(
+                Diagnostic(rel, 0, "unknown-unit", f"单位「{unit.id}」的上级单位「{unit.parent}」不存在",
+                           registry.suggest_unit(unit.parent) or "请填写 units.yml 中已有的单位编号")
+            )
+    labels: dict[str, str] = {}
+    for tag in tags:
+        if tag.label in labels or tag.label in registry.tags and tag.label != tag.id:
+            problems.append(
+                Diagnostic(paths.display(content / "tags.yml", root), 0, "duplicate-id",
+                           f"标签名称「{tag.label}」与其他标签重复", "每个标签的名称和编号都必须唯一")
+            )
+        labels[tag.label] = tag.id
+    return registry, problems

@@ -1,0 +1,163 @@
+"""Collection -> the generated part of the docs tree, as {path: text}. No file writes here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+
+import jinja2
+
+from . import paths
+from .collection import KIND_LABEL, SECTION, Collection, Item
+from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
+
+PER_PAGE = 20
+LATEST_ON_HOME = 6
+FEED_SIZE = 30
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
+def md(text: object) -> str:
+    """Plain text made safe inside generated Markdown: shown as written, never as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True)).replace("\n", " ")
+
+
+def yaml_str(text: object) -> str:
+    return json.dumps(str(text), ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def zh_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def rfc822(day: dt.date) -> str:
+    return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+
+
+def relative(from_page: str, to: str) -> str:
+    """Link from one docs-tree file to another (MkDocs resolves and checks .md links)."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def url_relative(from_page: str, to_file: str) -> str:
+    """Link for raw HTML, which MkDocs does not rewrite: from the page's URL to a file."""
+    page_dir = posixpath.dirname(from_page) if from_page.endswith("index.md") else from_page[: -len(".md")]
+    return posixpath.relpath(to_file, page_dir or ".")
+
+
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, yaml_str=yaml_str, zh_date=zh_date, rfc822=rfc822)
+    env.globals.update(
+        relative=relative,
+        url_relative=url_relative,
+        CASE_TYPES=CASE_TYPES,
+        CATEGORIES=CATEGORIES,
+        TOPICS=TOPICS,
+        FORMATS=FORMATS,
+        KIND_LABEL=KIND_LABEL,
+    )
+    return env
+
+
+_MD = _environment(autoescape=False)
+_XML = _environment(autoescape=True)
+
+
+def _render(template: str, **context) -> str:
+    env = _XML if template.endswith(".xml.j2") else _MD
+    return env.get_template(template).render(**context)
+
+
+def paginate(base: str, items: list[Item]) -> Iterator[tuple[str, list[Item], dict]]:
+    """Pages of a listing: base/index.md, base/page/2.md, … with links between them."""
+    count = max(1, -(-len(items) // PER_PAGE))
+    files = [f"{base}/index.md"] + [f"{base}/page/{n}.md" for n in range(2, count + 1)]
+    for number, page in enumerate(files, start=1):
+        pager = {
+            "number": number,
+            "count": count,
+            "prev": relative(page, files[number - 2]) if number > 1 else None,
+            "next": relative(page, files[number]) if number < count else None,
+        }
+        yield page, items[(number - 1) * PER_PAGE : number * PER_PAGE], pager
+
+
+def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=()) -> None:
+    for page, chunk, pager in paginate(base, items):
+        out[page] = _render(
+            "listing.md.j2", page=page, title=title, intro=intro, items=chunk, pager=pager, filters=filters, total=len(items)
+        )
+
+
+def _filters(page_base: str, base: str, groups: dict[str, str], counts: dict[str, list]) -> list[tuple[str, str, int]]:
+    """Chips linking to sub-listings that have items: (label, link, count)."""
+    return [
+        (label, f"{base}/{slug}/index.md", len(counts[slug])) for label, slug in groups.items() if counts.get(slug)
+    ]
+
+
+def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in c.items:
+        template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
+        out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=item.body)
+
+    case_filters = _filters("cases", "cases/type", CASE_TYPES, c.by_case_type) + _filters(
+        "cases", "cases/category", CATEGORIES, c.by_category
+    )
+    _listing(out, "cases", "典型案例", c.by_kind["case"], "工作案例、先进典型和警示案例，按发布时间从新到旧排列。", case_filters)
+    for label, slug in CASE_TYPES.items():
+        if slug in c.by_case_type:
+            _listing(out, f"cases/type/{slug}", label, c.by_case_type[slug], f"类型为「{label}」的典型案例。", case_filters)
+    for label, slug in CATEGORIES.items():
+        if slug in c.by_category:
+            _listing(out, f"cases/category/{slug}", f"{label}案例", c.by_category[slug], f"类别为「{label}」的典型案例。", case_filters)
+
+    lesson_filters = _filters("micro-lessons", "micro-lessons/format", FORMATS, c.by_format) + _filters(
+        "micro-lessons", "micro-lessons/topic", TOPICS, c.by_topic
+    )
+    _listing(out, "micro-lessons", "微党课", c.by_kind["lesson"], "视频、音频和图文微党课，手机上随时学。", lesson_filters)
+    for label, slug in FORMATS.items():
+        if slug in c.by_format:
+            _listing(out, f"micro-lessons/format/{slug}", f"{label}微党课", c.by_format[slug], "", lesson_filters)
+    for label, slug in TOPICS.items():
+        if slug in c.by_topic:
+            _listing(out, f"micro-lessons/topic/{slug}", label, c.by_topic[slug], f"专题为「{label}」的微党课。", lesson_filters)
+
+    out["units/index.md"] = _render("units.md.j2", page="units/index.md", units=c.units, by_unit=c.by_unit)
+    for unit in c.units.values():
+        _listing(out, f"units/{unit.id}", unit.name, c.by_unit.get(unit.id, []), f"{unit.org_type}，发布的典型案例和微党课。")
+    out["tags/index.md"] = _render("tags.md.j2", page="tags/index.md", tags=c.tags, by_tag=c.by_tag)
+    for tag in c.tags.values():
+        _listing(out, f"tags/{tag.id}", f"标签：{tag.label}", c.by_tag.get(tag.id, []), tag.meaning)
+    months = sorted(c.by_month, reverse=True)
+    out["archive/index.md"] = _render("archive.md.j2", page="archive/index.md", months=months, by_month=c.by_month)
+    for month in months:
+        year, number = month.split("-")
+        _listing(out, f"archive/{month}", f"{year}年{int(number)}月", c.by_month[month])
+
+    out["index.md"] = _render(
+        "home.md.j2",
+        page="index.md",
+        site_name=site_name,
+        cases=c.by_kind["case"][:LATEST_ON_HOME],
+        lessons=c.by_kind["lesson"][:LATEST_ON_HOME],
+        counts={"case": len(c.by_kind["case"]), "lesson": len(c.by_kind["lesson"]), "unit": len(c.units)},
+    )
+    out["feed.xml"] = _render("feed.xml.j2", items=c.items[:FEED_SIZE], site_url=site_url.rstrip("/") + "/", site_name=site_name)
+    return out
+
+

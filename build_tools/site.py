@@ -1,0 +1,121 @@
+"""The only writer: lays out build/docs (hand-written docs/ + generated pages + media), then runs
+MkDocs into a scratch folder and swaps it into site/ only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.utils import yaml_load
+
+from . import checker, collection, paths, render
+
+
+def site_config() -> dict:
+    with open(paths.MKDOCS_YML, encoding="utf-8") as handle:
+        return yaml_load(handle)
+
+
+def docs_tree(result: checker.Result) -> dict[str, bytes]:
+    """Every file of build/docs, by path. Generated pages may not shadow hand-written ones."""
+    config = site_config()
+    files: dict[str, bytes] = {}
+    for path in sorted(p for p in paths.DOCS.rglob("*") if p.is_file()):
+        files[path.relative_to(paths.DOCS).as_posix()] = path.read_bytes()
+    c = collection.build(result)
+    for name, text in render.render_site(c, config["site_url"], config["site_name"]).items():
+        if name in files:
+            raise SystemExit(f"docs/{name} 与生成的页面重名，请改名")
+        files[name] = text.encode("utf-8")
+    for item in c.items:
+        referenced = [image.src for image in getattr(item.model, "images", [])]
+        media = getattr(item.model, "media", None)
+        if media is not None:
+            referenced += [media.poster] if media.poster else []
+            referenced += [media.url] if not media.url.startswith("https://") else []
+        referenced += [item.model.slides] if getattr(item.model, "slides", None) else []
+        for relative in referenced:
+            source = paths.ROOT / "content" / item.content_dir / relative
+            files[item.media_path(relative)] = source.read_bytes()
+    return files
+
+
+def jieba_dictionary(result: checker.Result) -> bytes:
+    """Party vocabulary for Material's search: the term list plus every tag label."""
+    lines = paths.TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    known = {line.split()[0] for line in lines if line.strip()}
+    lines += [f"{t.label} 3000 n" for t in result.registry.tags.values() if t.label not in known and " " not in t.label]
+    return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
+
+
+def write_tree(files: dict[str, bytes], out: Path) -> tuple[int, int]:
+    """Write what changed, delete what is gone; unchanged files keep their mtime."""
+    written = 0
+    for name, data in files.items():
+        target = out / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    removed = 0
+    if out.is_dir():
+        for path in sorted(out.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(out).as_posix() not in files:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written, removed
+
+
+def write_file(path: Path, data: bytes) -> None:
+    if not (path.is_file() and path.read_bytes() == data):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def generate(result: checker.Result) -> None:
+    write_tree(docs_tree(result), paths.GENERATED_DOCS)
+    write_file(paths.JIEBA_USER_DICT, jieba_dictionary(result))
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def account(result: checker.Result) -> str:
+    counts = {s: sum(1 for e in result.entries if e.status == s) for s in ("published", "draft", "scheduled")}
+    return (
+        f"内容统计：发布 {counts['published']}，草稿 {counts['draft']}，定时 {counts['scheduled']}，"
+        f"未通过 {len(result.failed)}（构建日期 {result.today.isoformat()}）"
+    )
+
+
+def build(fmt: str = "text") -> int:
+    result = checker.run()
+    result.reporter.print(fmt)
+    if result.reporter.errors:
+        print("没有构建网站：请先改正上面的错误。", file=sys.stderr)
+        return 1
+    generate(result)
+    print(account(result))
+    scratch = paths.BUILD / "site.partial"
+    shutil.rmtree(scratch, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch)]
+    done = subprocess.run(command, cwd=paths.ROOT, env=mkdocs_env(), check=False)
+    if done.returncode != 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        print("MkDocs 构建失败，site/ 保持不变。", file=sys.stderr)
+        return 1
+    old = paths.BUILD / "site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if paths.SITE.exists():
+        paths.SITE.rename(old)
+    scratch.rename(paths.SITE)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"网站已生成：{paths.display(paths.SITE)}/")
+    return 0

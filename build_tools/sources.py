@@ -1,0 +1,132 @@
+"""Read contributor files: bytes -> text -> front matter + body, with the line of every key.
+
+No content rules live here, only what it takes to read a file at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .diagnostics import Diagnostic
+from .yamlload import Parsed, YamlError, parse
+
+KINDS = {"case": "cases", "lesson": "micro_lessons"}  # folder under content/
+
+
+@dataclass
+class Source:
+    path: Path
+    rel: str  # as shown in messages
+    kind: str  # "case" | "lesson"
+    meta: dict | None = None
+    lines: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    front_line: int = 1  # line of the opening ---
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def line_of(self, *key) -> int:
+        """Line of a key path; falls back to its nearest parent, then the opening ---."""
+        path = tuple(key)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.front_line
+
+    @property
+    def ok(self) -> bool:
+        return self.meta is not None and not self.problems
+
+
+def key_name(key_path: tuple) -> str:
+    """A key path as contributors read it: images[1].src (lists counted from 1)."""
+    out = ""
+    for part in key_path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def discover(content: Path) -> Iterator[tuple[Path, str]]:
+    """Every Markdown file of every content kind, with its kind, in a stable order."""
+    for kind, folder in KINDS.items():
+        if (content / folder).is_dir():
+            for path in sorted((content / folder).rglob("*.md")):
+                if path.is_file() and not path.name.startswith("."):
+                    yield path, kind
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM from Windows Notepad is fine
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            what = "文件不是 UTF-8 编码，看起来是 GBK/GB2312（Windows 中文默认编码）"
+        except UnicodeDecodeError:
+            what = "文件不是 UTF-8 编码，无法读取"
+        hint = "请用记事本打开，选择「另存为」，在「编码」中选择「UTF-8」后保存；WPS 或 VS Code 中也可选择 UTF-8 编码重新保存"
+        return None, Diagnostic(rel, line, "file-encoding", what, hint)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def read(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
+    rel = paths.display(path, root)
+    source = Source(path=path, rel=rel, kind=kind)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        source.problems.append(Diagnostic(rel, 0, "file-unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件是否存在"))
+        return source
+    text, problem = decode(raw, rel)
+    if problem:
+        source.problems.append(problem)
+        return source
+    if not text.strip():
+        source.problems.append(
+            Diagnostic(rel, 1, "file-empty", "文件是空的", "请用 python -m build_tools new 生成模板后再填写")
+        )
+        return source
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        source.problems.append(
+            Diagnostic(
+                rel,
+                1,
+                "front-matter-missing",
+                "文件开头没有元数据（front matter）",
+                "第一行必须是三个短横线「---」，接着写字段，再用一行「---」结束，然后才是正文",
+            )
+        )
+        return source
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        source.problems.append(
+            Diagnostic(rel, 1, "front-matter-missing", "元数据没有结束标记", "请在最后一个字段之后加一行「---」")
+        )
+        return source
+    try:
+        parsed: Parsed = parse("\n".join(lines[1:end]), first_line=2)
+    except YamlError as exc:
+        source.problems.append(Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照投稿指南中的示例修改格式"))
+        return source
+    for key, line in parsed.duplicates:
+        source.problems.append(
+            Diagnostic(rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
+        )
+    if not isinstance(parsed.data, dict):
+        source.problems.append(
+            Diagnostic(rel, 2, "front-matter-invalid", "元数据必须是「字段名: 值」的形式", "请对照投稿指南中的示例修改")
+        )
+        return source
+    source.meta = parsed.data
+    source.lines = parsed.lines
+    source.body = "\n".join(lines[end + 1 :])
+    source.body_line = end + 2
+    return source
