@@ -23,7 +23,9 @@ def _check(args: argparse.Namespace) -> int:
     result.reporter.print(args.format)
     if not result.reporter.errors:
         counts = {s: sum(1 for e in result.entries if e.status == s) for s in ("published", "draft", "scheduled")}
-        print(f"检查通过：{len(result.entries)} 篇内容（发布 {counts['published']}，草稿 {counts['draft']}，定时 {counts['scheduled']}）。")
+        print(
+            f"检查通过：{len(result.entries)} 篇内容（发布 {counts['published']}，草稿 {counts['draft']}，定时 {counts['scheduled']}）。"
+        )
     return 1 if result.reporter.errors else 0
 
 

@@ -58,9 +58,7 @@ def run(root: Path = paths.ROOT, only: list[Path] | None = None, today: dt.date 
         model = None
         if source.meta is not None:
             model, found = validate(source, MODELS[source.kind])
-            diagnostics += found + list(rules.check_placeholders(source))
-            if model is not None:
-                diagnostics += list(rules.check_item(source, model, registry, root))
+            diagnostics += found + list(rules.check_item(source, registry, root))
         if wanted is None or source.path.resolve() in wanted:
             result.reporter.extend(diagnostics)
         if model is None or any(d.severity == "error" for d in diagnostics):

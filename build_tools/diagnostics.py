@@ -68,7 +68,9 @@ class Reporter:
             print(diagnostic.github() if fmt == "github" else diagnostic.text(), file=out)
         files = len({d.path for d in self.errors})
         if self.errors:
-            print(f"检查未通过：{files} 个文件中共有 {len(self.errors)} 个错误、{len(self.warnings)} 个警告。", file=out)
+            print(
+                f"检查未通过：{files} 个文件中共有 {len(self.errors)} 个错误、{len(self.warnings)} 个警告。", file=out
+            )
         elif self.warnings:
             print(f"检查通过，但有 {len(self.warnings)} 个警告，建议修改。", file=out)
 

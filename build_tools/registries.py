@@ -66,7 +66,9 @@ def _load_list(path: Path, model: type[BaseModel], root: Path) -> tuple[list[Bas
         line = source.line_of(index, "id")
         if item.id in seen:
             problems.append(
-                Diagnostic(rel, line, "duplicate-id", f"编号「{item.id}」重复（第 {seen[item.id]} 行已使用）", "请改用其他编号")
+                Diagnostic(
+                    rel, line, "duplicate-id", f"编号「{item.id}」重复（第 {seen[item.id]} 行已使用）", "请改用其他编号"
+                )
             )
             continue
         seen[item.id] = line
@@ -81,22 +83,34 @@ def load(root: Path = paths.ROOT) -> tuple[Registry, list[Diagnostic]]:
     registry = Registry(
         units={u.id: u for u in units},
         tags={t.id: t for t in tags},
-        loaded=not any(p.rule in ("registry-missing", "yaml-syntax", "file-encoding") for p in unit_problems + tag_problems),
+        loaded=not any(
+            p.rule in ("registry-missing", "yaml-syntax", "file-encoding") for p in unit_problems + tag_problems
+        ),
     )
     problems = unit_problems + tag_problems
     rel = paths.display(content / "units.yml", root)
     for unit in units:
         if unit.parent and unit.parent not in registry.units:
             problems.append(
-                Diagnostic(rel, 0, "unknown-unit", f"单位「{unit.id}」的上级单位「{unit.parent}」不存在",
-                           registry.suggest_unit(unit.parent) or "请填写 units.yml 中已有的单位编号")
+                Diagnostic(
+                    rel,
+                    0,
+                    "unknown-unit",
+                    f"单位「{unit.id}」的上级单位「{unit.parent}」不存在",
+                    registry.suggest_unit(unit.parent) or "请填写 units.yml 中已有的单位编号",
+                )
             )
     labels: dict[str, str] = {}
     for tag in tags:
-        if tag.label in labels or tag.label in registry.tags and tag.label != tag.id:
+        if tag.label in labels or (tag.label in registry.tags and tag.label != tag.id):
             problems.append(
-                Diagnostic(paths.display(content / "tags.yml", root), 0, "duplicate-id",
-                           f"标签名称「{tag.label}」与其他标签重复", "每个标签的名称和编号都必须唯一")
+                Diagnostic(
+                    paths.display(content / "tags.yml", root),
+                    0,
+                    "duplicate-id",
+                    f"标签名称「{tag.label}」与其他标签重复",
+                    "每个标签的名称和编号都必须唯一",
+                )
             )
         labels[tag.label] = tag.id
     return registry, problems

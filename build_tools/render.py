@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import jinja2
 
 from . import paths
-from .collection import KIND_LABEL, SECTION, Collection, Item
+from .collection import KIND_LABEL, Collection, Item
 from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
 
 PER_PAGE = 20
@@ -36,7 +36,9 @@ def zh_date(day: dt.date) -> str:
 
 
 def rfc822(day: dt.date) -> str:
-    return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    return email.utils.format_datetime(
+        dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    )
 
 
 def relative(from_page: str, to: str) -> str:
@@ -98,15 +100,20 @@ def paginate(base: str, items: list[Item]) -> Iterator[tuple[str, list[Item], di
 def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=()) -> None:
     for page, chunk, pager in paginate(base, items):
         out[page] = _render(
-            "listing.md.j2", page=page, title=title, intro=intro, items=chunk, pager=pager, filters=filters, total=len(items)
+            "listing.md.j2",
+            page=page,
+            title=title,
+            intro=intro,
+            items=chunk,
+            pager=pager,
+            filters=filters,
+            total=len(items),
         )
 
 
 def _filters(page_base: str, base: str, groups: dict[str, str], counts: dict[str, list]) -> list[tuple[str, str, int]]:
     """Chips linking to sub-listings that have items: (label, link, count)."""
-    return [
-        (label, f"{base}/{slug}/index.md", len(counts[slug])) for label, slug in groups.items() if counts.get(slug)
-    ]
+    return [(label, f"{base}/{slug}/index.md", len(counts[slug])) for label, slug in groups.items() if counts.get(slug)]
 
 
 def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
@@ -118,28 +125,55 @@ def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
     case_filters = _filters("cases", "cases/type", CASE_TYPES, c.by_case_type) + _filters(
         "cases", "cases/category", CATEGORIES, c.by_category
     )
-    _listing(out, "cases", "典型案例", c.by_kind["case"], "工作案例、先进典型和警示案例，按发布时间从新到旧排列。", case_filters)
+    _listing(
+        out,
+        "cases",
+        "典型案例",
+        c.by_kind["case"],
+        "工作案例、先进典型和警示案例，按发布时间从新到旧排列。",
+        case_filters,
+    )
     for label, slug in CASE_TYPES.items():
         if slug in c.by_case_type:
-            _listing(out, f"cases/type/{slug}", label, c.by_case_type[slug], f"类型为「{label}」的典型案例。", case_filters)
+            _listing(
+                out, f"cases/type/{slug}", label, c.by_case_type[slug], f"类型为「{label}」的典型案例。", case_filters
+            )
     for label, slug in CATEGORIES.items():
         if slug in c.by_category:
-            _listing(out, f"cases/category/{slug}", f"{label}案例", c.by_category[slug], f"类别为「{label}」的典型案例。", case_filters)
+            _listing(
+                out,
+                f"cases/category/{slug}",
+                f"{label}案例",
+                c.by_category[slug],
+                f"类别为「{label}」的典型案例。",
+                case_filters,
+            )
 
     lesson_filters = _filters("micro-lessons", "micro-lessons/format", FORMATS, c.by_format) + _filters(
         "micro-lessons", "micro-lessons/topic", TOPICS, c.by_topic
     )
-    _listing(out, "micro-lessons", "微党课", c.by_kind["lesson"], "视频、音频和图文微党课，手机上随时学。", lesson_filters)
+    _listing(
+        out, "micro-lessons", "微党课", c.by_kind["lesson"], "视频、音频和图文微党课，手机上随时学。", lesson_filters
+    )
     for label, slug in FORMATS.items():
         if slug in c.by_format:
             _listing(out, f"micro-lessons/format/{slug}", f"{label}微党课", c.by_format[slug], "", lesson_filters)
     for label, slug in TOPICS.items():
         if slug in c.by_topic:
-            _listing(out, f"micro-lessons/topic/{slug}", label, c.by_topic[slug], f"专题为「{label}」的微党课。", lesson_filters)
+            _listing(
+                out,
+                f"micro-lessons/topic/{slug}",
+                label,
+                c.by_topic[slug],
+                f"专题为「{label}」的微党课。",
+                lesson_filters,
+            )
 
     out["units/index.md"] = _render("units.md.j2", page="units/index.md", units=c.units, by_unit=c.by_unit)
     for unit in c.units.values():
-        _listing(out, f"units/{unit.id}", unit.name, c.by_unit.get(unit.id, []), f"{unit.org_type}，发布的典型案例和微党课。")
+        _listing(
+            out, f"units/{unit.id}", unit.name, c.by_unit.get(unit.id, []), f"{unit.org_type}，发布的典型案例和微党课。"
+        )
     out["tags/index.md"] = _render("tags.md.j2", page="tags/index.md", tags=c.tags, by_tag=c.by_tag)
     for tag in c.tags.values():
         _listing(out, f"tags/{tag.id}", f"标签：{tag.label}", c.by_tag.get(tag.id, []), tag.meaning)
@@ -157,7 +191,7 @@ def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
         lessons=c.by_kind["lesson"][:LATEST_ON_HOME],
         counts={"case": len(c.by_kind["case"]), "lesson": len(c.by_kind["lesson"]), "unit": len(c.units)},
     )
-    out["feed.xml"] = _render("feed.xml.j2", items=c.items[:FEED_SIZE], site_url=site_url.rstrip("/") + "/", site_name=site_name)
+    out["feed.xml"] = _render(
+        "feed.xml.j2", items=c.items[:FEED_SIZE], site_url=site_url.rstrip("/") + "/", site_name=site_name
+    )
     return out
-
-

@@ -5,20 +5,25 @@ A rule sees one validated file (`source`, its `model`) plus the registries; `che
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from pydantic_core import PydanticCustomError
+
 from . import paths
 from .diagnostics import WARNING, Diagnostic
-from .models.common import zh_len
+from .models.common import parse_date, zh_len
 from .models.lesson import seconds
 from .models.vocab import (
     BODY_MAX,
     BODY_WARN,
+    CASE_TITLE_MAX,
     CASE_TITLE_WARN,
     DURATION_MAX,
     DURATION_WARN,
+    LESSON_TITLE_MAX,
     LESSON_TITLE_WARN,
     RESERVED_SLUGS,
     SECRETARY_ROLES,
@@ -37,11 +42,21 @@ MEDIA_SUFFIXES = (".mp4", ".m4v", ".webm", ".mp3", ".m4a", ".aac", ".ogg")
 def check_file_name(source: Source) -> Iterator[Diagnostic]:
     stem = source.path.stem
     if not stem.isascii():
-        yield Diagnostic(source.rel, 0, "file-name", f"文件名「{source.path.name}」含有中文或全角字符",
-                         "文件名只能用小写英文字母、数字和短横线，如 hyzx-ztdr.md；中文标题写在 title 字段里")
+        yield Diagnostic(
+            source.rel,
+            0,
+            "file-name",
+            f"文件名「{source.path.name}」含有中文或全角字符",
+            "文件名只能用小写英文字母、数字和短横线，如 hyzx-ztdr.md；中文标题写在 title 字段里",
+        )
     elif not re.fullmatch(SLUG_PATTERN, stem):
-        yield Diagnostic(source.rel, 0, "file-name", f"文件名「{source.path.name}」不符合规则",
-                         f"只能用小写英文字母、数字和短横线，如 {re.sub(r'[^a-z0-9]+', '-', stem.lower()).strip('-') or 'hyzx-ztdr'}.md")
+        yield Diagnostic(
+            source.rel,
+            0,
+            "file-name",
+            f"文件名「{source.path.name}」不符合规则",
+            f"只能用小写英文字母、数字和短横线，如 {re.sub(r'[^a-z0-9]+', '-', stem.lower()).strip('-') or 'hyzx-ztdr'}.md",
+        )
     elif stem in RESERVED_SLUGS:
         yield Diagnostic(source.rel, 0, "file-name", f"文件名「{stem}」是网站保留字", "请换一个文件名")
 
@@ -50,72 +65,147 @@ def check_placeholders(source: Source) -> Iterator[Diagnostic]:
     for key_path, text in iter_strings(source.meta or {}):
         if PLACEHOLDER in text:
             key = key_name(key_path)
-            yield Diagnostic(source.rel, source.line_of(*key_path), "placeholder", f"`{key}` 还是模板里的提示文字", "请换成实际内容")
+            yield Diagnostic(
+                source.rel, source.line_of(*key_path), "placeholder", f"`{key}` 还是模板里的提示文字", "请换成实际内容"
+            )
     if PLACEHOLDER in source.body:
         line = source.body_line + source.body[: source.body.index(PLACEHOLDER)].count("\n")
         yield Diagnostic(source.rel, line, "placeholder", "正文里还有模板的提示文字", "请换成实际内容")
 
 
-def check_year_folder(source: Source, model, root: Path) -> Iterator[Diagnostic]:
+class Fields:
+    """Typed reads of the raw front matter, so rules still run when other fields are invalid:
+    a contributor gets every problem in one run, not one layer at a time."""
+
+    def __init__(self, meta: dict):
+        self.meta = meta
+
+    def text(self, *key_path) -> str | None:
+        value = self.meta
+        for key in key_path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def texts(self, key: str) -> list[tuple[int, str]]:
+        value = self.meta.get(key)
+        value = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+    def date(self) -> dt.date | None:
+        try:
+            return parse_date(self.meta.get("date"))
+        except PydanticCustomError:
+            return None
+
+    def images(self) -> list[tuple[int, str]]:
+        value = self.meta.get("images")
+        items = value if isinstance(value, list) else []
+        return [(i, v["src"]) for i, v in enumerate(items) if isinstance(v, dict) and isinstance(v.get("src"), str)]
+
+
+def check_year_folder(source: Source, f: Fields, root: Path) -> Iterator[Diagnostic]:
+    day = f.date()
+    if day is None:
+        return
     kind_root = root / ("content/cases" if source.kind == "case" else "content/micro_lessons")
     relative = source.path.relative_to(kind_root)
-    expected = f"{kind_root.relative_to(root).as_posix()}/{model.date.year}/{source.path.name}"
-    if len(relative.parts) != 2 or relative.parts[0] != str(model.date.year):
-        yield Diagnostic(source.rel, source.line_of("date"), "year-folder",
-                         f"日期是 {model.date.year} 年，文件却不在 {model.date.year} 文件夹里", f"请把文件移到 {expected}")
+    expected = f"{kind_root.relative_to(root).as_posix()}/{day.year}/{source.path.name}"
+    if len(relative.parts) != 2 or relative.parts[0] != str(day.year):
+        yield Diagnostic(
+            source.rel,
+            source.line_of("date"),
+            "year-folder",
+            f"日期是 {day.year} 年，文件却不在 {day.year} 文件夹里",
+            f"请把文件移到 {expected}",
+        )
 
 
-def check_unit(source: Source, model, registry: Registry) -> Iterator[Diagnostic]:
-    if registry.loaded and model.unit not in registry.units:
-        yield Diagnostic(source.rel, source.line_of("unit"), "unknown-unit", f"单位「{model.unit}」不在 content/units.yml 中",
-                         registry.suggest_unit(model.unit) or "请填写 units.yml 中的单位编号（id）")
+def check_unit(source: Source, f: Fields, registry: Registry) -> Iterator[Diagnostic]:
+    unit = f.text("unit")
+    if registry.loaded and unit and unit not in registry.units:
+        yield Diagnostic(
+            source.rel,
+            source.line_of("unit"),
+            "unknown-unit",
+            f"单位「{unit}」不在 content/units.yml 中",
+            registry.suggest_unit(unit) or "请填写 units.yml 中的单位编号（id）",
+        )
 
 
-def check_tags(source: Source, model, registry: Registry) -> Iterator[Diagnostic]:
+def check_tags(source: Source, f: Fields, registry: Registry) -> Iterator[Diagnostic]:
     if not registry.loaded:
         return
-    for index, tag in enumerate(model.tags):
-        if registry.tag_id(tag) is None:
-            yield Diagnostic(source.rel, source.line_of("tags", index), "unknown-tag", f"标签「{tag}」不在 content/tags.yml 中",
-                             registry.suggest_tag(tag) or "请使用 tags.yml 中已有的标签，或请区教育工委办公室添加")
+    for index, tag in f.texts("tags"):
+        if registry.tag_id(tag.strip()) is None:
+            yield Diagnostic(
+                source.rel,
+                source.line_of("tags", index),
+                "unknown-tag",
+                f"标签「{tag}」不在 content/tags.yml 中",
+                registry.suggest_tag(tag) or "请使用 tags.yml 中已有的标签，或请区教育工委办公室添加",
+            )
 
 
-def check_local_file(source: Source, value: str, key_path: tuple, what: str, suffixes: tuple, root: Path) -> Iterator[Diagnostic]:
+def check_local_file(
+    source: Source, value: str, key_path: tuple, what: str, suffixes: tuple, root: Path
+) -> Iterator[Diagnostic]:
     """A path written in front matter: relative to the file, inside content/, present."""
     line = source.line_of(*key_path)
     key = key_name(key_path)
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
-        yield Diagnostic(source.rel, line, "path-outside-content", f"`{key}` 的{what}路径「{value}」是绝对路径或含有反斜杠",
-                         "请写相对于本文件的路径，用「/」分隔，如 images/photo-1.jpg")
+        yield Diagnostic(
+            source.rel,
+            line,
+            "path-outside-content",
+            f"`{key}` 的{what}路径「{value}」是绝对路径或含有反斜杠",
+            "请写相对于本文件的路径，用「/」分隔，如 images/photo-1.jpg",
+        )
         return
     target = (source.path.parent / value).resolve()
     content = (root / "content").resolve()
     if not target.is_relative_to(content):
-        yield Diagnostic(source.rel, line, "path-outside-content", f"`{key}` 的{what}路径「{value}」指向 content/ 文件夹之外",
-                         "请把文件放进 content/ 里本文件旁边的文件夹，如 images/")
+        yield Diagnostic(
+            source.rel,
+            line,
+            "path-outside-content",
+            f"`{key}` 的{what}路径「{value}」指向 content/ 文件夹之外",
+            "请把文件放进 content/ 里本文件旁边的文件夹，如 images/",
+        )
         return
     if not target.is_file():
-        yield Diagnostic(source.rel, line, "file-missing", f"`{key}` 的{what}「{value}」不存在",
-                         f"请上传文件到 {paths.display(target, root)}，并核对文件名大小写")
+        yield Diagnostic(
+            source.rel,
+            line,
+            "file-missing",
+            f"`{key}` 的{what}「{value}」不存在",
+            f"请上传文件到 {paths.display(target, root)}，并核对文件名大小写",
+        )
         return
     if PurePosixPath(value).suffix.lower() not in suffixes:
-        yield Diagnostic(source.rel, line, "file-type", f"`{key}` 的{what}「{value}」类型不支持", f"支持：{'、'.join(suffixes)}")
+        yield Diagnostic(
+            source.rel, line, "file-type", f"`{key}` 的{what}「{value}」类型不支持", f"支持：{'、'.join(suffixes)}"
+        )
 
 
-def check_files(source: Source, model, root: Path) -> Iterator[Diagnostic]:
-    for index, image in enumerate(getattr(model, "images", [])):
-        yield from check_local_file(source, image.src, ("images", index, "src"), "图片", IMAGE_SUFFIXES, root)
-    media = getattr(model, "media", None)
-    if media is not None:
-        if not media.url.startswith("https://"):
-            if "://" in media.url:
-                yield Diagnostic(source.rel, source.line_of("media", "url"), "invalid-url", f"音视频地址「{media.url}」必须以 https:// 开头",
-                                 "请填写 https:// 网址，或放在 content/ 中的文件路径")
-            else:
-                yield from check_local_file(source, media.url, ("media", "url"), "音视频文件", MEDIA_SUFFIXES, root)
-        if media.poster:
-            yield from check_local_file(source, media.poster, ("media", "poster"), "封面图片", IMAGE_SUFFIXES, root)
-    slides = getattr(model, "slides", None)
+def check_files(source: Source, f: Fields, root: Path) -> Iterator[Diagnostic]:
+    for index, src in f.images():
+        yield from check_local_file(source, src, ("images", index, "src"), "图片", IMAGE_SUFFIXES, root)
+    url = f.text("media", "url")
+    if url and not url.startswith("https://"):
+        if "://" in url:
+            yield Diagnostic(
+                source.rel,
+                source.line_of("media", "url"),
+                "invalid-url",
+                f"音视频地址「{url}」必须以 https:// 开头",
+                "请填写 https:// 网址，或放在 content/ 中的文件路径",
+            )
+        else:
+            yield from check_local_file(source, url, ("media", "url"), "音视频文件", MEDIA_SUFFIXES, root)
+    poster = f.text("media", "poster")
+    if poster:
+        yield from check_local_file(source, poster, ("media", "poster"), "封面图片", IMAGE_SUFFIXES, root)
+    slides = f.text("slides")
     if slides:
         yield from check_local_file(source, slides, ("slides",), "课件", (".pdf",), root)
 
@@ -131,8 +221,9 @@ def headings(source: Source) -> list[tuple[int, str]]:
     return found
 
 
-def check_sections(source: Source, model) -> Iterator[Diagnostic]:
-    words = SECTIONS.get(getattr(model, "case_type", ""), ())
+def check_sections(source: Source, f: Fields) -> Iterator[Diagnostic]:
+    case_type = f.text("case_type")
+    words = SECTIONS.get(case_type or "", ())
     found = headings(source)
     position = 0
     for word in words:
@@ -140,54 +231,97 @@ def check_sections(source: Source, model) -> Iterator[Diagnostic]:
         if match is None:
             earlier = any(word in text for _, text in found)
             problem = "顺序不对" if earlier else "缺少"
-            yield Diagnostic(source.rel, source.body_line, "body-sections",
-                             f"{model.case_type}的正文{problem}含「{word}」的二级标题",
-                             f"正文应依次包含：{'、'.join(f'## …{w}…' for w in words)}")
+            yield Diagnostic(
+                source.rel,
+                source.body_line,
+                "body-sections",
+                f"{case_type}的正文{problem}含「{word}」的二级标题",
+                f"正文应依次包含：{'、'.join(f'## …{w}…' for w in words)}",
+            )
         else:
             position = match + 1
 
 
-def check_lengths(source: Source, model) -> Iterator[Diagnostic]:
-    warn = CASE_TITLE_WARN if source.kind == "case" else LESSON_TITLE_WARN
-    if zh_len(model.title) > warn:
-        yield Diagnostic(source.rel, source.line_of("title"), "title-length",
-                         f"标题 {zh_len(model.title)} 字，超过建议的 {warn} 字", "手机上会显示不全，建议精简", WARNING)
+def check_lengths(source: Source, f: Fields) -> Iterator[Diagnostic]:
+    warn, limit = (CASE_TITLE_WARN, CASE_TITLE_MAX) if source.kind == "case" else (LESSON_TITLE_WARN, LESSON_TITLE_MAX)
+    title = f.text("title") or ""
+    if warn < zh_len(title) <= limit:  # above the limit the schema already reports an error
+        yield Diagnostic(
+            source.rel,
+            source.line_of("title"),
+            "title-length",
+            f"标题 {zh_len(title)} 字，超过建议的 {warn} 字",
+            "手机上会显示不全，建议精简",
+            WARNING,
+        )
     size = zh_len(source.body)
     if size > BODY_MAX:
-        yield Diagnostic(source.rel, source.body_line, "body-length", f"正文 {size} 字，超过上限 {BODY_MAX} 字", "请精简正文")
+        yield Diagnostic(
+            source.rel, source.body_line, "body-length", f"正文 {size} 字，超过上限 {BODY_MAX} 字", "请精简正文"
+        )
     elif size > BODY_WARN:
-        yield Diagnostic(source.rel, source.body_line, "body-length", f"正文 {size} 字，超过建议的 {BODY_WARN} 字",
-                         "建议精简，便于手机阅读", WARNING)
+        yield Diagnostic(
+            source.rel,
+            source.body_line,
+            "body-length",
+            f"正文 {size} 字，超过建议的 {BODY_WARN} 字",
+            "建议精简，便于手机阅读",
+            WARNING,
+        )
     elif not source.body.strip():
-        yield Diagnostic(source.rel, source.body_line, "body-empty", "正文是空的",
-                         "请在第二个「---」之后写正文" + ("（讲稿或提纲）" if source.kind == "lesson" else ""))
+        yield Diagnostic(
+            source.rel,
+            source.body_line,
+            "body-empty",
+            "正文是空的",
+            "请在第二个「---」之后写正文" + ("（讲稿或提纲）" if source.kind == "lesson" else ""),
+        )
 
 
-def check_lesson(source: Source, model) -> Iterator[Diagnostic]:
-    if model.duration:
-        length = seconds(model.duration)
+def check_lesson(source: Source, f: Fields) -> Iterator[Diagnostic]:
+    duration = f.text("duration")
+    if duration and re.fullmatch(r"\d{1,3}:[0-5]\d", duration):
+        length = seconds(duration)
         if length > DURATION_MAX:
-            yield Diagnostic(source.rel, source.line_of("duration"), "duration-limit",
-                             f"时长 {model.duration} 超过微党课上限 15:00", "请剪辑到 15 分钟以内")
+            yield Diagnostic(
+                source.rel,
+                source.line_of("duration"),
+                "duration-limit",
+                f"时长 {duration} 超过微党课上限 15:00",
+                "请剪辑到 15 分钟以内",
+            )
         elif length > DURATION_WARN:
-            yield Diagnostic(source.rel, source.line_of("duration"), "duration-limit",
-                             f"时长 {model.duration} 超过建议的 10:00", "微党课建议 3—10 分钟", WARNING)
-    if model.secretary_lecture and model.speaker.role not in SECRETARY_ROLES:
-        yield Diagnostic(source.rel, source.line_of("secretary_lecture"), "secretary-role",
-                         f"标为书记年度党课，但主讲人身份是「{model.speaker.role}」",
-                         f"书记党课的主讲人身份应为 {'、'.join(SECRETARY_ROLES)} 之一；否则删除 secretary_lecture")
+            yield Diagnostic(
+                source.rel,
+                source.line_of("duration"),
+                "duration-limit",
+                f"时长 {duration} 超过建议的 10:00",
+                "微党课建议 3—10 分钟",
+                WARNING,
+            )
+    role = f.text("speaker", "role")
+    if f.meta.get("secretary_lecture") is True and role and role not in SECRETARY_ROLES:
+        yield Diagnostic(
+            source.rel,
+            source.line_of("secretary_lecture"),
+            "secretary-role",
+            f"标为书记年度党课，但主讲人身份是「{role}」",
+            f"书记党课的主讲人身份应为 {'、'.join(SECRETARY_ROLES)} 之一；否则删除 secretary_lecture",
+        )
 
 
-def check_item(source: Source, model, registry: Registry, root: Path) -> Iterator[Diagnostic]:
-    yield from check_year_folder(source, model, root)
-    yield from check_unit(source, model, registry)
-    yield from check_tags(source, model, registry)
-    yield from check_files(source, model, root)
-    yield from check_lengths(source, model)
+def check_item(source: Source, registry: Registry, root: Path) -> Iterator[Diagnostic]:
+    f = Fields(source.meta or {})
+    yield from check_placeholders(source)
+    yield from check_year_folder(source, f, root)
+    yield from check_unit(source, f, registry)
+    yield from check_tags(source, f, registry)
+    yield from check_files(source, f, root)
+    yield from check_lengths(source, f)
     if source.kind == "case":
-        yield from check_sections(source, model)
+        yield from check_sections(source, f)
     else:
-        yield from check_lesson(source, model)
+        yield from check_lesson(source, f)
 
 
 def check_slugs(sources: list[Source]) -> Iterator[Diagnostic]:
@@ -195,7 +329,12 @@ def check_slugs(sources: list[Source]) -> Iterator[Diagnostic]:
     for source in sources:
         key = (source.kind, source.path.stem)
         if key in first:
-            yield Diagnostic(source.rel, 0, "duplicate-slug", f"文件名「{source.path.stem}」与 {first[key].rel} 重复",
-                             "同类内容的文件名不能重复，请换一个文件名")
+            yield Diagnostic(
+                source.rel,
+                0,
+                "duplicate-slug",
+                f"文件名「{source.path.stem}」与 {first[key].rel} 重复",
+                "同类内容的文件名不能重复，请换一个文件名",
+            )
         else:
             first[key] = source

@@ -82,7 +82,9 @@ def read(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        source.problems.append(Diagnostic(rel, 0, "file-unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件是否存在"))
+        source.problems.append(
+            Diagnostic(rel, 0, "file-unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件是否存在")
+        )
         return source
     text, problem = decode(raw, rel)
     if problem:

@@ -42,7 +42,7 @@ _CUSTOM = {
     "text_too_long": ("too-long", "请精简文字"),
     "empty": ("required-field", "请填写内容"),
     "url_scheme": ("invalid-url", "请填写以 https:// 开头的官方网址"),
-    "duration_format": ("invalid-duration", "例如 duration: \"08:30\"（英文引号）"),
+    "duration_format": ("invalid-duration", '例如 duration: "08:30"（英文引号）'),
     "theme_day": ("invalid-value", "每月第一个星期五写 {nth: 1, weekday: 5}，每月15日写 {day: 15}"),
 }
 
@@ -135,8 +135,13 @@ def validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, 
         if meta.get(key) is None:
             info = model.model_fields[key]
             problems.append(
-                Diagnostic(source.rel, source.line_of("case_type" if "case_type" in meta else "format"),
-                           "required-field", f"缺少字段 `{key}`（{info.title}）：{why}", "请对照投稿指南中的示例补充")
+                Diagnostic(
+                    source.rel,
+                    source.line_of("case_type" if "case_type" in meta else "format"),
+                    "required-field",
+                    f"缺少字段 `{key}`（{info.title}）：{why}",
+                    "请对照投稿指南中的示例补充",
+                )
             )
     try:
         return model.model_validate(meta), problems

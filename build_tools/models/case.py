@@ -14,7 +14,9 @@ Category = Literal[tuple(CATEGORIES)]
 
 
 class OfficialSource(Model):
-    name: Text = Field(title="通报名称", json_schema_extra={"example": "教育部公开曝光违反教师职业行为十项准则典型案例"})
+    name: Text = Field(
+        title="通报名称", json_schema_extra={"example": "教育部公开曝光违反教师职业行为十项准则典型案例"}
+    )
     url: HttpsUrl = Field(title="通报网址", json_schema_extra={"example": "https://www.moe.gov.cn/..."})
     date: Date = Field(title="通报日期", json_schema_extra={"example": "2017-06-01"})
 

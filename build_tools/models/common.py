@@ -21,7 +21,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _parse_date(value: Any) -> dt.date:
+def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     text = str(value).strip() if isinstance(value, (str, int)) else None
@@ -33,7 +33,7 @@ def _parse_date(value: Any) -> dt.date:
         raise PydanticCustomError("date_invalid", "日期「{value}」在日历上不存在", {"value": text}) from None
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
 
 
 def _text(value: Any) -> Any:

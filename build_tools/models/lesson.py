@@ -18,7 +18,7 @@ Topic = Literal[tuple(TOPICS)]
 
 def _duration(value: str) -> str:
     if not re.fullmatch(r"\d{1,3}:[0-5]\d", value):
-        raise PydanticCustomError("duration_format", "时长「{value}」应写成“分:秒”，如 \"08:30\"", {"value": value})
+        raise PydanticCustomError("duration_format", '时长「{value}」应写成“分:秒”，如 "08:30"', {"value": value})
     return value
 
 
@@ -60,7 +60,9 @@ class Lesson(Model):
     )
     topic: Topic = Field(title="专题", json_schema_extra={"example": "政治理论教育"})
     tags: ListOf(Text, min_length=1) = Field(title="标签", json_schema_extra={"example": "[微党课, 做合格党员]"})
-    series: Series | None = Field(default=None, title="系列")
+    series: Series | None = Field(
+        default=None, title="系列", json_schema_extra={"example": "{name: 支部书记讲党课, episode: 1}"}
+    )
     reviewed_by: Text = Field(title="审核", json_schema_extra={"example": "李某某"})
     draft: bool = Field(default=False, title="草稿")
     secretary_lecture: bool = Field(default=False, title="书记年度党课")

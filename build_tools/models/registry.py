@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
-from typing_extensions import Annotated
 
 from .common import Date, Model, Text
 from .vocab import ORG_TYPES, SLUG_PATTERN

@@ -1,0 +1,210 @@
+"""A real MkDocs build of the sample: pages, listings, feed, sitemap, search index, privacy of drafts."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import build_sample
+from tests.helpers import BASE, REPO, make_project, run
+
+TODAY = "2026-11-17"  # the day of EPOCH in Shanghai
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8-sig")
+    return yaml.load(text.split("---", 2)[1], Loader=yaml.BaseLoader)  # every value as text
+
+
+def sample_items() -> list[tuple[str, str, dict]]:
+    items = []
+    for kind, folder in (("cases", "cases"), ("micro-lessons", "micro_lessons")):
+        for path in sorted((REPO / "content" / folder).rglob("*.md")):
+            items.append((kind, path.stem, front_matter(path)))
+    return items
+
+
+def published(items):
+    return [i for i in items if i[2].get("draft") != "true" and i[2]["date"] <= TODAY]
+
+
+def hidden(items):
+    return [i for i in items if i not in published(items)]
+
+
+def listing_text(site: Path, folder: str) -> str:
+    """Every link target of a paginated listing, resolved to a site path like `cases/slug/`."""
+    pages = [site / folder / "index.html", *sorted((site / folder / "page").glob("*/index.html"))]
+    targets = []
+    for page in pages:
+        assert page.is_file(), page
+        base = "/" + page.parent.relative_to(site).as_posix() + "/"
+        for href in re.findall(r'<a\b[^>]*href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            targets.append(posixpath.normpath(posixpath.join(base, href)).lstrip("/") + "/")
+    return "\n".join(targets)
+
+
+def test_sample_has_drafts_and_scheduled_items():
+    items = sample_items()
+    assert len([i for i in published(items) if i[0] == "cases"]) >= 12
+    assert len([i for i in published(items) if i[0] == "micro-lessons"]) >= 8
+    assert any(i[2].get("draft") == "true" for i in items)
+    assert any(i[2]["date"] > TODAY for i in items)
+
+
+def test_every_published_item_has_a_page_and_is_in_its_listings(sample_site):
+    tags = {t["label"]: t["id"] for t in yaml.safe_load((REPO / "content/tags.yml").read_text(encoding="utf-8"))}
+    feed = (sample_site / "feed.xml").read_text(encoding="utf-8")
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    for kind, slug, meta in published(sample_items()):
+        page = sample_site / kind / slug / "index.html"
+        assert page.is_file(), page
+        html = page.read_text(encoding="utf-8")
+        assert f"<title>{meta['title']} - 两学一做学习园地</title>" in html
+        link = f"{kind}/{slug}/"
+        assert link in listing_text(sample_site, kind), (kind, slug)
+        assert link in listing_text(sample_site, f"units/{meta['unit']}"), (slug, meta["unit"])
+        assert link in listing_text(sample_site, f"archive/{meta['date'][:7]}"), slug
+        for tag in re.findall(r"[^\[\],\s]+", meta["tags"]) if isinstance(meta["tags"], str) else meta["tags"]:
+            assert link in listing_text(sample_site, f"tags/{tags.get(tag, tag)}"), (slug, tag)
+        assert f"/{link}</link>" in feed and f"/{link}</loc>" in sitemap
+        if kind == "cases":
+            assert "item-meta" in html and meta["unit"] in html
+    latest_case = max((i for i in published(sample_items()) if i[0] == "cases"), key=lambda i: (i[2]["date"], i[1]))
+    assert f"cases/{latest_case[1]}/" in home
+
+
+def test_listings_by_type_category_topic_and_format(sample_site):
+    assert (sample_site / "cases/type/warning/index.html").is_file()
+    assert (sample_site / "cases/type/exemplary/index.html").is_file()
+    assert (sample_site / "cases/type/work/index.html").is_file()
+    for fmt in ("video", "audio", "text"):
+        assert (sample_site / f"micro-lessons/format/{fmt}/index.html").is_file()
+    for kind, slug, meta in published(sample_items()):
+        if kind == "micro-lessons" and meta["format"] == "视频":
+            assert f"micro-lessons/{slug}/" in listing_text(sample_site, "micro-lessons/format/video")
+    assert list((sample_site / "cases/category").glob("*/index.html"))
+    assert list((sample_site / "micro-lessons/topic").glob("*/index.html"))
+
+
+def test_drafts_and_future_items_appear_nowhere(sample_site):
+    secrets = []
+    for kind, slug, meta in hidden(sample_items()):
+        secrets += [f"{kind}/{slug}", meta["title"]]
+    secrets += ["草稿专用词汇甲", "未来专用词汇乙"]
+    assert len(secrets) >= 6
+    for path in sample_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            text += json.dumps(text)  # the search index escapes Chinese as \\uXXXX
+            for secret in secrets:
+                assert secret not in text and json.dumps(secret)[1:-1] not in text, (path, secret)
+
+
+def test_no_page_loads_anything_from_another_host(sample_site):
+    pattern = re.compile(
+        r"<(script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(src|href|poster)=\"((?:https?:)?//[^\"]+)\""
+    )
+    offenders = []
+    for page in sample_site.rglob("*.html"):
+        for tag, _attr, url in pattern.findall(page.read_text(encoding="utf-8")):
+            rel = re.search(r'rel="([^"]+)"', url)
+            if tag == "link" or rel:  # canonical and alternate links are not requests
+                continue
+            if tag in ("video", "audio", "source"):  # lesson media are loaded only when played (preload=none)
+                continue
+            offenders.append((page.relative_to(sample_site), url))
+    assert not offenders
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "unpkg.com" not in html
+    for page in sample_site.rglob("*.html"):
+        for link in re.findall(r"<link\b[^>]*>", page.read_text(encoding="utf-8")):
+            if re.search(r'rel="(stylesheet|preload|preconnect|icon|manifest)"', link):
+                assert "//" not in link.split('href="')[1].split('"')[0], (page, link)
+
+
+def test_lesson_players_do_not_preload(sample_site):
+    players = 0
+    for page in (sample_site / "micro-lessons").glob("*/index.html"):
+        for tag in re.findall(r"<(?:video|audio)\b[^>]*>", page.read_text(encoding="utf-8")):
+            players += 1
+            assert 'preload="none"' in tag
+            if tag.startswith("<video"):
+                assert all(a in tag for a in ("playsinline", "webkit-playsinline", "x5-playsinline"))
+    assert players >= 5
+
+
+def test_chinese_404_and_feed(sample_site):
+    page = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in page and "<title>页面不存在 - 两学一做学习园地</title>" in page
+    feed = (sample_site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.startswith('<?xml version="1.0" encoding="UTF-8"?>') and '<rss version="2.0"' in feed
+
+
+def test_search_index_keeps_party_vocabulary_whole(sample_site):
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    tokens = set(re.split(r"[\s\u200b\u3000\-、。，．？！；]+", text))
+    for term in ("师德师风", "三会一课", "主题党日"):
+        assert term in tokens, term
+
+
+def test_jieba_user_dictionary_matters(tmp_path):
+    import jieba
+
+    sentence = "学校党支部加强师德师风建设，落实三会一课制度"
+    plain = jieba.Tokenizer()
+    assert "师德师风" not in plain.lcut(sentence) or "三会一课" not in plain.lcut(sentence)
+    root = make_project(tmp_path / "project")
+    assert run(root, "build").returncode == 0
+    tuned = jieba.Tokenizer()
+    tuned.load_userdict(str(root / "build/jieba_user_dict.txt"))
+    words = tuned.lcut(sentence)
+    assert "师德师风" in words and "三会一课" in words
+
+
+def test_two_builds_are_byte_identical(tmp_path, sample_site):
+    again = build_sample(tmp_path / "again")
+    left = sorted(p.relative_to(sample_site) for p in sample_site.rglob("*") if p.is_file())
+    right = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert left == right
+    different = [p for p in left if not filecmp.cmp(sample_site / p, again / p, shallow=False)]
+    assert not different
+
+
+def test_a_failed_check_builds_nothing(tmp_path):
+    root = make_project(tmp_path / "project", overlay=BASE.parent.parent / "rules/unknown-tag/content")
+    done = run(root, "build")
+    assert done.returncode == 1
+    assert "unknown-tag" in done.stdout and not (root / "site").exists() and not (root / "build/docs").exists()
+
+
+def test_future_item_is_published_on_its_day(tmp_path):
+    root = make_project(tmp_path / "project")
+    lesson = root / "content/micro_lessons/2017/ceshi-dangzhang.md"
+    future = root / "content/micro_lessons/2027/ceshi-dangzhang.md"
+    future.parent.mkdir()
+    future.write_text(lesson.read_text(encoding="utf-8").replace("2017-10-12", "2027-01-05"), encoding="utf-8")
+    lesson.unlink()
+    assert run(root, "build").returncode == 0
+    assert not (root / "site/micro-lessons/ceshi-dangzhang").exists()
+    assert run(root, "build", epoch="1799164800").returncode == 0  # 2027-01-05 08:00 in Shanghai
+    assert (root / "site/micro-lessons/ceshi-dangzhang/index.html").is_file()
+
+
+def test_guide_documents_every_field_and_value():
+    from build_tools.models import Case, Lesson, Tag, Unit, vocab
+
+    guide = (REPO / "docs/guide/index.md").read_text(encoding="utf-8")
+    for model in (Case, Lesson, Unit, Tag):
+        for field in model.model_fields:
+            assert f"`{field}`" in guide or f"{field}:" in guide, field
+    values = [*vocab.CASE_TYPES, *vocab.CATEGORIES, *vocab.ROLES, *vocab.FORMATS, *vocab.TOPICS, *vocab.ORG_TYPES]
+    for value in values:
+        assert value in guide, value

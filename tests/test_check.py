@@ -1,0 +1,104 @@
+"""`check`: one fixture per rule, the kitchen sink, output formats, and the real sample content."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import RULES, diagnostics, make_project, run
+
+FIXTURES = sorted(p.name for p in RULES.iterdir() if p.is_dir())
+PASSING = {"bom-crlf", "title-length"}  # accepted input: no error, at most a warning
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_rule_fixture(tmp_path, name):
+    fixture = RULES / name
+    root = make_project(tmp_path / "project", overlay=fixture / "content")
+    done = run(root, "check")
+    expected = fixture.joinpath("expected.txt").read_text(encoding="utf-8").splitlines()
+    expected = [line for line in expected if line]
+    assert "Traceback" not in done.stdout + done.stderr
+    assert diagnostics(done.stdout) == expected
+    if name in PASSING:
+        assert done.returncode == 0, done.stdout
+    else:
+        assert done.returncode == 1
+        assert expected, "a failing fixture must name its messages"
+        # Each fixture is about its own rule (the file is named after it), with path and line.
+        rule = "required-field" if name in ("media-fields", "warning-case") else name
+        if name != "kitchen-sink":
+            assert any(f"[{rule}]" in line for line in expected), expected
+        for line in expected:
+            assert line.startswith("content/"), line
+        assert "检查未通过" in done.stdout
+
+
+def test_kitchen_sink_reports_every_problem_in_order(tmp_path):
+    root = make_project(tmp_path / "project", overlay=RULES / "kitchen-sink" / "content")
+    lines = diagnostics(run(root, "check").stdout)
+    rules = [line.split("[", 1)[1].split("]", 1)[0] for line in lines]
+    assert rules == [
+        "file-name",
+        "placeholder",
+        "title-length",
+        "invalid-value",
+        "invalid-value",
+        "unknown-unit",
+        "invalid-date",
+        "too-long",
+        "unknown-tag",
+        "required-field",
+        "path-outside-content",
+        "required-field",
+        "file-missing",
+        "unknown-field",
+        "invalid-type",
+        "unknown-field",
+    ]
+    line_numbers = [int(line.split(":")[1]) if line.split(":")[1].isdigit() else 0 for line in lines]
+    assert line_numbers == sorted(line_numbers)
+
+
+def test_github_format_prints_annotations(tmp_path):
+    root = make_project(tmp_path / "project", overlay=RULES / "unknown-tag" / "content")
+    done = run(root, "check", "--format", "github")
+    assert done.returncode == 1
+    assert "::error file=content/cases/2017/unknown-tag.md,line=8,title=unknown-tag::标签「师德师分」" in done.stdout
+
+
+def test_check_only_reports_the_named_paths(tmp_path):
+    root = make_project(tmp_path / "project", overlay=RULES / "unknown-tag" / "content")
+    clean = run(root, "check", str(root / "content/cases/2017/ceshi-ztdr.md"))
+    assert clean.returncode == 0, clean.stdout
+    dirty = run(root, "check", str(root / "content/cases/2017/unknown-tag.md"))
+    assert dirty.returncode == 1 and "unknown-tag" in dirty.stdout
+
+
+def test_base_fixture_is_valid(tmp_path):
+    done = run(make_project(tmp_path / "project"), "check")
+    assert done.returncode == 0, done.stdout
+    assert "检查通过：2 篇内容" in done.stdout
+
+
+def test_sample_content_passes(tmp_path):
+    from tests.helpers import REPO
+
+    done = run(make_project(tmp_path / "project", content=REPO / "content"), "check")
+    assert done.returncode == 0, done.stdout
+    assert not diagnostics(done.stdout), done.stdout  # not even a warning in the sample
+
+
+def test_new_template_fails_until_filled(tmp_path):
+    root = make_project(tmp_path / "project")
+    made = run(root, "new", "case", "--unit", "ceshi-xx", "--slug", "ceshi-new")
+    assert made.returncode == 0, made.stderr
+    path = root / "content/cases/2026/ceshi-new.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("# ") >= 10  # every field is explained in Chinese
+    failed = run(root, "check")
+    assert failed.returncode == 1
+    assert {line.split("[")[1].split("]")[0] for line in diagnostics(failed.stdout)} == {"placeholder"}
+    path.write_text(text.replace("请填写", "实际内容"), encoding="utf-8")
+    assert run(root, "check").returncode == 0
+    again = run(root, "new", "case", "--unit", "ceshi-x", "--slug", "ceshi-new")
+    assert again.returncode == 1 and "ceshi-xx" in again.stderr and "已存在" in again.stderr
