@@ -37,20 +37,24 @@ class Registry:
         return did_you_mean(value, list(self.units))
 
 
-def _load_list(path: Path, model: type[BaseModel], root: Path) -> tuple[list[BaseModel], list[Diagnostic]]:
+def _load_list(
+    path: Path, model: type[BaseModel], root: Path
+) -> tuple[list[tuple[int, BaseModel]], list[Diagnostic], Source]:
+    """(line of each valid entry, entry), problems, and the file as a Source for line look-ups."""
     rel = paths.display(path, root)
+    source = Source(path=path, rel=rel, kind="registry", meta={})
     if not path.is_file():
-        return [], [Diagnostic(rel, 0, "registry-missing", "找不到登记文件", "请由区教育工委办公室提供此文件")]
+        return [], [Diagnostic(rel, 0, "registry-missing", "找不到登记文件", "请由区教育工委办公室提供此文件")], source
     text, problem = decode(path.read_bytes(), rel)
     if problem:
-        return [], [problem]
+        return [], [problem], source
     try:
         parsed = parse(text)
     except YamlError as exc:
-        return [], [Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照已有条目修改格式")]
+        return [], [Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照已有条目修改格式")], source
     if not isinstance(parsed.data, list):
-        return [], [Diagnostic(rel, 1, "registry-invalid", "登记文件应是一个列表，每项以「- id: …」开头", "")]
-    source = Source(path=path, rel=rel, kind="registry", meta={}, lines=parsed.lines)
+        return [], [Diagnostic(rel, 1, "registry-invalid", "登记文件应是一个列表，每项以「- id: …」开头", "")], source
+    source.lines = parsed.lines
     items, problems = [], []
     problems += [
         Diagnostic(rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
@@ -72,45 +76,44 @@ def _load_list(path: Path, model: type[BaseModel], root: Path) -> tuple[list[Bas
             )
             continue
         seen[item.id] = line
-        items.append(item)
-    return items, problems
+        items.append((index, item))
+    return items, problems, source
 
 
 def load(root: Path = paths.ROOT) -> tuple[Registry, list[Diagnostic]]:
     content = root / "content"
-    units, unit_problems = _load_list(content / "units.yml", Unit, root)
-    tags, tag_problems = _load_list(content / "tags.yml", Tag, root)
-    registry = Registry(
-        units={u.id: u for u in units},
-        tags={t.id: t for t in tags},
-        loaded=not any(
-            p.rule in ("registry-missing", "yaml-syntax", "file-encoding") for p in unit_problems + tag_problems
-        ),
-    )
+    units, unit_problems, unit_source = _load_list(content / "units.yml", Unit, root)
+    tags, tag_problems, tag_source = _load_list(content / "tags.yml", Tag, root)
     problems = unit_problems + tag_problems
-    rel = paths.display(content / "units.yml", root)
-    for unit in units:
+    unreadable = ("registry-missing", "registry-invalid", "yaml-syntax", "file-encoding")
+    registry = Registry(
+        units={u.id: u for _, u in units},
+        tags={t.id: t for _, t in tags},
+        loaded=not any(p.rule in unreadable for p in problems),
+    )
+    for index, unit in units:
         if unit.parent and unit.parent not in registry.units:
             problems.append(
                 Diagnostic(
-                    rel,
-                    0,
+                    unit_source.rel,
+                    unit_source.line_of(index, "parent"),
                     "unknown-unit",
                     f"单位「{unit.id}」的上级单位「{unit.parent}」不存在",
                     registry.suggest_unit(unit.parent) or "请填写 units.yml 中已有的单位编号",
                 )
             )
-    labels: dict[str, str] = {}
-    for tag in tags:
-        if tag.label in labels or (tag.label in registry.tags and tag.label != tag.id):
+    names: dict[str, str] = {}
+    for index, tag in tags:
+        # A label may not repeat, nor equal another tag's id: contributors may write either.
+        if tag.label in names or (tag.label in registry.tags and tag.label != tag.id):
             problems.append(
                 Diagnostic(
-                    paths.display(content / "tags.yml", root),
-                    0,
+                    tag_source.rel,
+                    tag_source.line_of(index, "label"),
                     "duplicate-id",
                     f"标签名称「{tag.label}」与其他标签重复",
                     "每个标签的名称和编号都必须唯一",
                 )
             )
-        labels[tag.label] = tag.id
+        names[tag.label] = tag.id
     return registry, problems

@@ -99,6 +99,9 @@ def paginate(base: str, items: list[Item]) -> Iterator[tuple[str, list[Item], di
 
 def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=()) -> None:
     for page, chunk, pager in paginate(base, items):
+        chips = [
+            (label, relative(page, target), count, target == f"{base}/index.md") for label, target, count in filters
+        ]
         out[page] = _render(
             "listing.md.j2",
             page=page,
@@ -106,14 +109,23 @@ def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "
             intro=intro,
             items=chunk,
             pager=pager,
-            filters=filters,
+            filters=chips,
             total=len(items),
         )
 
 
-def _filters(page_base: str, base: str, groups: dict[str, str], counts: dict[str, list]) -> list[tuple[str, str, int]]:
-    """Chips linking to sub-listings that have items: (label, link, count)."""
-    return [(label, f"{base}/{slug}/index.md", len(counts[slug])) for label, slug in groups.items() if counts.get(slug)]
+def _filters(
+    top: str, total: int, groups: list[tuple[str, dict[str, str], dict[str, list]]]
+) -> list[tuple[str, str, int]]:
+    """Chips linking to the whole listing and to each sub-listing that has items: (label, target, count)."""
+    chips = [("全部", f"{top}/index.md", total)]
+    for base, vocabulary, index in groups:
+        chips += [
+            (label, f"{base}/{slug}/index.md", len(index[slug]))
+            for label, slug in vocabulary.items()
+            if index.get(slug)
+        ]
+    return chips
 
 
 def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
@@ -122,8 +134,10 @@ def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
         template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
         out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=item.body)
 
-    case_filters = _filters("cases", "cases/type", CASE_TYPES, c.by_case_type) + _filters(
-        "cases", "cases/category", CATEGORIES, c.by_category
+    case_filters = _filters(
+        "cases",
+        len(c.by_kind["case"]),
+        [("cases/type", CASE_TYPES, c.by_case_type), ("cases/category", CATEGORIES, c.by_category)],
     )
     _listing(
         out,
@@ -149,8 +163,10 @@ def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
                 case_filters,
             )
 
-    lesson_filters = _filters("micro-lessons", "micro-lessons/format", FORMATS, c.by_format) + _filters(
-        "micro-lessons", "micro-lessons/topic", TOPICS, c.by_topic
+    lesson_filters = _filters(
+        "micro-lessons",
+        len(c.by_kind["lesson"]),
+        [("micro-lessons/format", FORMATS, c.by_format), ("micro-lessons/topic", TOPICS, c.by_topic)],
     )
     _listing(
         out, "micro-lessons", "微党课", c.by_kind["lesson"], "视频、音频和图文微党课，手机上随时学。", lesson_filters

@@ -208,3 +208,26 @@ def test_guide_documents_every_field_and_value():
     values = [*vocab.CASE_TYPES, *vocab.CATEGORIES, *vocab.ROLES, *vocab.FORMATS, *vocab.TOPICS, *vocab.ORG_TYPES]
     for value in values:
         assert value in guide, value
+
+
+def test_listings_paginate_without_losing_or_repeating_items(tmp_path):
+    root = make_project(tmp_path / "project")
+    original = root / "content/cases/2017/ceshi-ztdr.md"
+    text = original.read_text(encoding="utf-8")
+    slugs = ["ceshi-ztdr"]
+    for n in range(1, 45):
+        slug = f"ceshi-page-{n:02d}"
+        day = f"2017-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        page = text.replace("2017-09-01", day).replace("测试路小学主题党日进社区", f"分页测试案例第{n}篇")
+        (root / f"content/cases/2017/{slug}.md").write_text(page, encoding="utf-8")
+        slugs.append(slug)
+    assert run(root, "build").returncode == 0
+    site = root / "site"
+    assert (site / "cases/page/3/index.html").is_file() and not (site / "cases/page/4").exists()
+    for listing in ("cases", "units/ceshi-xx", "tags/ztdr", "cases/type/work"):
+        links = listing_text(site, listing).splitlines()
+        found = [link for link in links if link.startswith("cases/") and link.split("/")[1] in slugs]
+        assert sorted(found) == sorted(f"cases/{slug}/" for slug in slugs), listing
+    first = (site / "cases/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="page/2/"[^>]*>下一页', first)
+    assert "第 1/3 页" in first

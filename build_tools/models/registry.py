@@ -23,7 +23,7 @@ class ThemeDay(Model):
         weekly = self.nth is not None and self.weekday is not None and self.day is None
         monthly = self.day is not None and self.nth is None and self.weekday is None
         if not (weekly or monthly):
-            raise PydanticCustomError("theme_day", "主题党日规则应写成 {{nth: 1, weekday: 5}} 或 {{day: 15}}")
+            raise PydanticCustomError("theme_day", "只能二选一：nth 加 weekday（每月第几个星期几），或 day（每月几日）")
         return self
 
     def describe(self) -> str:
