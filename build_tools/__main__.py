@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: still no traceback for a contributor, but enough to report it
+        print(f"内部错误：{type(exc).__name__}: {exc}。请把这段信息和出错的文件发给网站管理员。", file=sys.stderr)
+        if os.environ.get("BUILD_TOOLS_DEBUG"):
+            raise
+        return 1
 
 
 if __name__ == "__main__":

@@ -50,12 +50,16 @@ def key_name(key_path: tuple) -> str:
     return out
 
 
+# Files that are meant as submissions but are not Markdown: reported, never silently skipped.
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".doc", ".docx", ".wps", ".rtf", ".odt")
+
+
 def discover(content: Path) -> Iterator[tuple[Path, str]]:
-    """Every Markdown file of every content kind, with its kind, in a stable order."""
+    """Every submission of every content kind, with its kind, in a stable order."""
     for kind, folder in KINDS.items():
         if (content / folder).is_dir():
-            for path in sorted((content / folder).rglob("*.md")):
-                if path.is_file() and not path.name.startswith("."):
+            for path in sorted((content / folder).rglob("*")):
+                if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in DOCUMENT_SUFFIXES:
                     yield path, kind
 
 
@@ -79,6 +83,17 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
 def read(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
     rel = paths.display(path, root)
     source = Source(path=path, rel=rel, kind=kind)
+    if path.suffix != ".md":
+        source.problems.append(
+            Diagnostic(
+                rel,
+                0,
+                "file-type",
+                f"稿件必须是 .md 文件，不能是「{path.suffix}」文件",
+                "请把文字复制到 python -m build_tools new 生成的 .md 模板里；Word 文档不能直接投稿",
+            )
+        )
+        return source
     try:
         raw = path.read_bytes()
     except OSError as exc:
