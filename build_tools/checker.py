@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, rules
+from . import paths, plan_rules, rules
 from .diagnostics import Reporter
-from .models import Case, Lesson
+from .models import Case, Lesson, Plan
 from .registries import Registry, load
-from .sources import Source, discover, read
+from .sources import Source, discover, discover_plans, read, read_yaml
 from .validate import validate
 
 MODELS = {"case": Case, "lesson": Lesson}
@@ -37,6 +37,7 @@ class Result:
     reporter: Reporter
     registry: Registry
     entries: list[Entry] = field(default_factory=list)
+    plans: list[tuple[Source, Plan]] = field(default_factory=list)
     failed: list[Source] = field(default_factory=list)
     today: dt.date = field(default_factory=build_date)
 
@@ -69,4 +70,20 @@ def run(root: Path = paths.ROOT, only: list[Path] | None = None, today: dt.date 
     for diagnostic in rules.check_slugs(sources):
         if wanted is None or (root / diagnostic.path).resolve() in wanted:
             result.reporter.add(diagnostic)
+    slugs = {kind: {s.path.stem for s in sources if s.kind == kind} for kind in MODELS}
+    for path in discover_plans(root / "content"):
+        source = read_yaml(path, "plan", root)
+        diagnostics = list(source.problems)
+        plan = None
+        if source.meta is not None:
+            plan, found = validate(source, Plan)
+            diagnostics += found
+            if plan is not None:
+                diagnostics += list(plan_rules.check_plan(source, plan, registry, slugs))
+        if wanted is None or path.resolve() in wanted:
+            result.reporter.extend(diagnostics)
+        if plan is None or any(d.severity == "error" for d in diagnostics):
+            result.failed.append(source)
+        else:
+            result.plans.append((source, plan))
     return result

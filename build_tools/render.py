@@ -97,7 +97,8 @@ def paginate(base: str, items: list[Item]) -> Iterator[tuple[str, list[Item], di
         yield page, items[(number - 1) * PER_PAGE : number * PER_PAGE], pager
 
 
-def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=()) -> None:
+def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=(), lead: str = "") -> None:
+    """A paginated listing; `lead` is Markdown shown above the items on the first page."""
     for page, chunk, pager in paginate(base, items):
         chips = [
             (label, relative(page, target), count, target == f"{base}/index.md") for label, target, count in filters
@@ -111,6 +112,7 @@ def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "
             pager=pager,
             filters=chips,
             total=len(items),
+            lead=lead if pager["number"] == 1 else "",
         )
 
 
@@ -128,7 +130,9 @@ def _filters(
     return chips
 
 
-def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
+def render_site(
+    c: Collection, site_url: str, site_name: str, unit_sections: dict[str, str] | None = None, current_plan=None
+) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in c.items:
         template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
@@ -188,7 +192,12 @@ def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
     out["units/index.md"] = _render("units.md.j2", page="units/index.md", units=c.units, by_unit=c.by_unit)
     for unit in c.units.values():
         _listing(
-            out, f"units/{unit.id}", unit.name, c.by_unit.get(unit.id, []), f"{unit.org_type}，发布的典型案例和微党课。"
+            out,
+            f"units/{unit.id}",
+            unit.name,
+            c.by_unit.get(unit.id, []),
+            f"{unit.org_type}{'，主题党日：' + unit.theme_day.describe() if unit.theme_day else ''}。",
+            lead=(unit_sections or {}).get(unit.id, ""),
         )
     out["tags/index.md"] = _render("tags.md.j2", page="tags/index.md", tags=c.tags, by_tag=c.by_tag)
     for tag in c.tags.values():
@@ -206,6 +215,7 @@ def render_site(c: Collection, site_url: str, site_name: str) -> dict[str, str]:
         cases=c.by_kind["case"][:LATEST_ON_HOME],
         lessons=c.by_kind["lesson"][:LATEST_ON_HOME],
         counts={"case": len(c.by_kind["case"]), "lesson": len(c.by_kind["lesson"]), "unit": len(c.units)},
+        current_plan=current_plan,
     )
     out["feed.xml"] = _render(
         "feed.xml.j2", items=c.items[:FEED_SIZE], site_url=site_url.rstrip("/") + "/", site_name=site_name

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import checker, collection, paths, render
+from . import checker, collection, paths, planning, render
+from .render_plans import render_plans
+from .search_patch import patched_worker
 
 
 def site_config() -> dict:
@@ -26,10 +28,15 @@ def docs_tree(result: checker.Result) -> dict[str, bytes]:
     for path in sorted(p for p in paths.DOCS.rglob("*") if p.is_file()):
         files[path.relative_to(paths.DOCS).as_posix()] = path.read_bytes()
     c = collection.build(result)
-    for name, text in render.render_site(c, config["site_url"], config["site_name"]).items():
+    periods = planning.build([plan for _, plan in result.plans], result.registry, c)
+    plan_pages, calendars, unit_sections = render_plans(periods, c, result.registry, config["site_url"])
+    current = planning.current_month(periods, c.today)
+    pages = render.render_site(c, config["site_url"], config["site_name"], unit_sections, current)
+    for name, data in [*((n, t.encode("utf-8")) for n, t in {**pages, **plan_pages}.items()), *calendars.items()]:
         if name in files:
             raise SystemExit(f"docs/{name} 与生成的页面重名，请改名")
-        files[name] = text.encode("utf-8")
+        files[name] = data
+    files.update(patched_worker())
     for item in c.items:
         referenced = [image.src for image in getattr(item.model, "images", [])]
         media = getattr(item.model, "media", None)

@@ -147,3 +147,45 @@ def read(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
     source.body = "\n".join(lines[end + 1 :])
     source.body_line = end + 2
     return source
+
+
+def discover_plans(content: Path) -> Iterator[Path]:
+    folder = content / "plans"
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                yield path
+
+
+def read_yaml(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
+    """A whole-YAML content file (a plan): the document is the front matter, there is no body."""
+    rel = paths.display(path, root)
+    source = Source(path=path, rel=rel, kind=kind)
+    if path.suffix not in (".yml", ".yaml"):
+        hint = "计划文件必须是 .yml 文件，请用 content/_templates 或示例计划复制后修改"
+        source.problems.append(Diagnostic(rel, 0, "file-type", f"不能识别「{path.suffix}」文件", hint))
+        return source
+    text, problem = decode(path.read_bytes(), rel)
+    if problem:
+        source.problems.append(problem)
+        return source
+    if not text.strip():
+        source.problems.append(Diagnostic(rel, 1, "file-empty", "文件是空的", "请参照示例计划填写"))
+        return source
+    try:
+        parsed = parse(text, first_line=1)
+    except YamlError as exc:
+        source.problems.append(Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照示例计划修改格式"))
+        return source
+    for key, line in parsed.duplicates:
+        source.problems.append(
+            Diagnostic(rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
+        )
+    if not isinstance(parsed.data, dict):
+        source.problems.append(
+            Diagnostic(rel, 1, "front-matter-invalid", "计划文件必须是「字段名: 值」的形式", "请参照示例计划")
+        )
+        return source
+    source.meta = parsed.data
+    source.lines = parsed.lines
+    return source

@@ -2,6 +2,7 @@
 
 from .case import Case
 from .lesson import Lesson
+from .plan import Plan
 from .registry import Tag, Unit
 
-__all__ = ["Case", "Lesson", "Tag", "Unit"]
+__all__ = ["Case", "Lesson", "Plan", "Tag", "Unit"]

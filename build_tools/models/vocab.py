@@ -65,3 +65,25 @@ DURATION_WARN, DURATION_MAX = 10 * 60, 15 * 60
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Slugs that would collide with generated listing pages.
 RESERVED_SLUGS = ("index", "page", "type", "category", "topic", "format")
+
+# Learning plans (contract version 1)
+PLAN_KINDS = ("主题党日", "支部党员大会", "支委会", "党小组会", "党课", "集中学习", "组织生活会", "民主评议", "自学")
+COLLECTIVE_KINDS = ("主题党日", "支部党员大会", "党课", "集中学习")  # the 两学一做 ≥ 1/2 rule counts these
+PLAN_FORMS = (
+    "集中学习",
+    "自学",
+    "专题研讨",
+    "党课",
+    "微党课",
+    "观看视频",
+    "现场教学",
+    "知识竞答",
+    "民主议事",
+    "志愿服务",
+    "交纳党费",
+    "重温入党誓词",
+    "谈心谈话",
+)
+READING_MODES = ("集体学习", "自学")
+PLAN_STATUSES = ("计划", "已完成", "调整", "取消")
+DISTRICT = "district"  # owner of the district office's plan (规定内容)
