@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
-from . import paths
+from . import file_rules
 from .diagnostics import WARNING, Diagnostic
 from .models.common import parse_date, zh_len
 from .models.lesson import seconds
@@ -35,8 +35,6 @@ from .sources import Source, key_name
 from .validate import iter_strings
 
 PLACEHOLDER = "请填写"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-MEDIA_SUFFIXES = (".mp4", ".m4v", ".webm", ".mp3", ".m4a", ".aac", ".ogg")
 
 
 def check_file_name(source: Source) -> Iterator[Diagnostic]:
@@ -146,70 +144,6 @@ def check_tags(source: Source, f: Fields, registry: Registry) -> Iterator[Diagno
             )
 
 
-def check_local_file(
-    source: Source, value: str, key_path: tuple, what: str, suffixes: tuple, root: Path
-) -> Iterator[Diagnostic]:
-    """A path written in front matter: relative to the file, inside content/, present."""
-    line = source.line_of(*key_path)
-    key = key_name(key_path)
-    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
-        yield Diagnostic(
-            source.rel,
-            line,
-            "path-outside-content",
-            f"`{key}` 的{what}路径「{value}」是绝对路径或含有反斜杠",
-            "请写相对于本文件的路径，用「/」分隔，如 images/photo-1.jpg",
-        )
-        return
-    target = (source.path.parent / value).resolve()
-    content = (root / "content").resolve()
-    if not target.is_relative_to(content):
-        yield Diagnostic(
-            source.rel,
-            line,
-            "path-outside-content",
-            f"`{key}` 的{what}路径「{value}」指向 content/ 文件夹之外",
-            "请把文件放进 content/ 里本文件旁边的文件夹，如 images/",
-        )
-        return
-    if not target.is_file():
-        yield Diagnostic(
-            source.rel,
-            line,
-            "file-missing",
-            f"`{key}` 的{what}「{value}」不存在",
-            f"请上传文件到 {paths.display(target, root)}，并核对文件名大小写",
-        )
-        return
-    if PurePosixPath(value).suffix.lower() not in suffixes:
-        yield Diagnostic(
-            source.rel, line, "file-type", f"`{key}` 的{what}「{value}」类型不支持", f"支持：{'、'.join(suffixes)}"
-        )
-
-
-def check_files(source: Source, f: Fields, root: Path) -> Iterator[Diagnostic]:
-    for index, src in f.images():
-        yield from check_local_file(source, src, ("images", index, "src"), "图片", IMAGE_SUFFIXES, root)
-    url = f.text("media", "url")
-    if url and not url.startswith("https://"):
-        if "://" in url:
-            yield Diagnostic(
-                source.rel,
-                source.line_of("media", "url"),
-                "invalid-url",
-                f"音视频地址「{url}」必须以 https:// 开头",
-                "请填写 https:// 网址，或放在 content/ 中的文件路径",
-            )
-        else:
-            yield from check_local_file(source, url, ("media", "url"), "音视频文件", MEDIA_SUFFIXES, root)
-    poster = f.text("media", "poster")
-    if poster:
-        yield from check_local_file(source, poster, ("media", "poster"), "封面图片", IMAGE_SUFFIXES, root)
-    slides = f.text("slides")
-    if slides:
-        yield from check_local_file(source, slides, ("slides",), "课件", (".pdf",), root)
-
-
 def headings(source: Source) -> list[tuple[int, str]]:
     """(line, text) of each `##` heading in the body, outside fenced code."""
     found, fenced = [], False
@@ -316,7 +250,7 @@ def check_item(source: Source, registry: Registry, root: Path) -> Iterator[Diagn
     yield from check_year_folder(source, f, root)
     yield from check_unit(source, f, registry)
     yield from check_tags(source, f, registry)
-    yield from check_files(source, f, root)
+    yield from file_rules.check_files(source, f, root)
     yield from check_lengths(source, f)
     if source.kind == "case":
         yield from check_sections(source, f)
