@@ -42,6 +42,12 @@ def _new(args: argparse.Namespace) -> int:
     return scaffold.new(args.kind, args.unit, args.slug)
 
 
+def _screens(args: argparse.Namespace) -> int:
+    from . import screens
+
+    return screens.make_slides()
+
+
 def _serve(args: argparse.Namespace) -> int:
     from . import serve
 
@@ -63,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--unit", required=True, help="单位编号，见 content/units.yml")
     new.add_argument("--slug", required=True, help="文件名，如 hyzx-ztdr")
     new.set_defaults(func=_new)
+    slides = sub.add_parser("screens", help="把电子屏的每一页截成 PNG（需要先 build）")
+    slides.set_defaults(func=_screens)
     serve = sub.add_parser("serve", help="本地预览，content/ 改动后自动重新生成")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(func=_serve)

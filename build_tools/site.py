@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import checker, collection, paths, planning, render
+from . import checker, collection, paths, planning, render, screens
 from .render_plans import render_plans
 from .search_patch import patched_worker
 
@@ -37,6 +37,7 @@ def docs_tree(result: checker.Result) -> dict[str, bytes]:
             raise SystemExit(f"docs/{name} 与生成的页面重名，请改名")
         files[name] = data
     files.update(patched_worker())
+    files.update(screens.render_screens(c, periods, config["site_url"]))
     for item in c.items:
         referenced = [image.src for image in getattr(item.model, "images", [])]
         media = getattr(item.model, "media", None)

@@ -43,6 +43,10 @@ _CUSTOM = {
     "empty": ("required-field", "请填写内容"),
     "url_scheme": ("invalid-url", "请填写以 https:// 开头的官方网址"),
     "duration_format": ("invalid-duration", '例如 duration: "08:30"（英文引号）'),
+    "reading_target": (
+        "invalid-value",
+        '例如 {material: xuexi-dangzhang, mode: 集体学习} 或 {title: 名称, url: "https://…"}',
+    ),
     "theme_day": ("invalid-value", "每月第一个星期五写 {nth: 1, weekday: 5}，每月15日写 {day: 15}"),
 }
 

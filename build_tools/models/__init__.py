@@ -2,7 +2,8 @@
 
 from .case import Case
 from .lesson import Lesson
+from .material import Material
 from .plan import Plan
 from .registry import Tag, Unit
 
-__all__ = ["Case", "Lesson", "Plan", "Tag", "Unit"]
+__all__ = ["Case", "Lesson", "Material", "Plan", "Tag", "Unit"]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .common import Date, HttpsUrl, Image, ListOf, Model, Text, max_chars
-from .vocab import CASE_SUMMARY_MAX, CASE_TITLE_MAX, CASE_TYPES, CATEGORIES, IMAGES_MAX
+from .vocab import CASE_SUMMARY_MAX, CASE_TITLE_MAX, CASE_TYPES, CATEGORIES, IMAGES_MAX, SCREEN_CHARS, SCREEN_LINES
 
 CaseType = Literal[tuple(CASE_TYPES)]
 Category = Literal[tuple(CATEGORIES)]
@@ -19,6 +19,17 @@ class OfficialSource(Model):
     )
     url: HttpsUrl = Field(title="通报网址", json_schema_extra={"example": "https://www.moe.gov.cn/..."})
     date: Date = Field(title="通报日期", json_schema_extra={"example": "2017-06-01"})
+
+
+class ScreenText(Model):
+    """What a campus screen shows instead of the summary: large type, so very few 字."""
+
+    headline: Annotated[Text, max_chars(SCREEN_CHARS)] = Field(
+        title="屏幕标题", json_schema_extra={"example": "党员教师进社区"}
+    )
+    lines: ListOf(Annotated[Text, max_chars(SCREEN_CHARS)], max_length=SCREEN_LINES) = Field(
+        default_factory=list, title="屏幕文字", json_schema_extra={"example": "[每月第一个星期五, 社区周末课堂]"}
+    )
 
 
 class Case(Model):
@@ -41,6 +52,7 @@ class Case(Model):
     draft: bool = Field(default=False, title="草稿")
     source: OfficialSource | None = Field(default=None, title="公开通报来源")
     violated: ListOf(Text, min_length=1) | None = Field(default=None, title="违反的规定")
+    screen: ScreenText | None = Field(default=None, title="电子屏文字")
 
     @staticmethod
     def required_when(meta: dict) -> dict[str, str]:

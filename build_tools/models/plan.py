@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import Date, HttpsUrl, ListOf, Model, Text
@@ -42,9 +42,24 @@ def period_months(period: str) -> list[str]:
 
 
 class Reading(Model):
-    title: Text = Field(title="学习材料名称", json_schema_extra={"example": "《中国共产党章程》"})
-    url: HttpsUrl = Field(title="网址", json_schema_extra={"example": "https://…"})
+    """A reading is a study material of this site (`material`), or a title with an https URL."""
+
+    material: Text | None = Field(default=None, title="学习资料", json_schema_extra={"example": "xjbzc-xuexi"})
+    title: Text | None = Field(default=None, title="学习材料名称", json_schema_extra={"example": "《中国共产党章程》"})
+    url: HttpsUrl | None = Field(default=None, title="网址", json_schema_extra={"example": "https://…"})
     mode: Literal[READING_MODES] = Field(default="集体学习", title="学习方式")
+
+    @model_validator(mode="after")
+    def _material_or_link(self) -> Reading:
+        if self.material is None and (self.title is None or self.url is None):
+            raise PydanticCustomError(
+                "reading_target", "学习材料要么写 material（本站学习资料），要么同时写 title 和 url"
+            )
+        if self.material is not None and (self.title is not None or self.url is not None):
+            raise PydanticCustomError(
+                "reading_target", "写了 material 就不要再写 title 和 url：标题和链接自动取自学习资料"
+            )
+        return self
 
 
 class Leader(Model):

@@ -11,6 +11,8 @@ from .common import Date, Model, Text
 from .vocab import ORG_TYPES, SLUG_PATTERN
 
 Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# A code-hosting account name (GitHub's rules): reviewers of that unit's pull requests.
+Username = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
 
 
 class ThemeDay(Model):
@@ -43,6 +45,7 @@ class Unit(Model):
     secretary: Text | None = Field(default=None, title="书记")
     theme_day: ThemeDay | None = Field(default=None, title="主题党日")
     active: bool = Field(default=True, title="是否在用")
+    maintainers: list[Username] = Field(default_factory=list, title="审核人账号")
 
 
 class Tag(Model):

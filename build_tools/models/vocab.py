@@ -60,6 +60,7 @@ LESSON_TITLE_WARN, LESSON_TITLE_MAX = 24, 40
 CASE_SUMMARY_MAX, LESSON_SUMMARY_MAX = 150, 200
 CAPTION_MAX, IMAGES_MAX = 100, 5
 BODY_WARN, BODY_MAX = 2000, 3000
+SCREEN_CHARS, SCREEN_LINES = 16, 3  # campus screens: legible at 5 m
 DURATION_WARN, DURATION_MAX = 10 * 60, 15 * 60
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -87,3 +88,15 @@ PLAN_FORMS = (
 READING_MODES = ("集体学习", "自学")
 PLAN_STATUSES = ("计划", "已完成", "调整", "取消")
 DISTRICT = "district"  # owner of the district office's plan (规定内容)
+
+# Study materials (contract version 1)
+MATERIAL_KINDS = {
+    "党章": "constitution",
+    "党内法规": "regulations",
+    "重要讲话": "speeches",
+    "上级文件": "higher-documents",
+    "区级文件": "district-documents",
+    "学习辅导": "study-guides",
+    "其他": "other",
+}
+MATERIAL_SUMMARY_MAX = 200
