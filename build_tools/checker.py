@@ -7,14 +7,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, plan_rules, rules
+from . import material_rules, paths, plan_rules, rules
 from .diagnostics import Reporter
-from .models import Case, Lesson, Plan
+from .models import Case, Lesson, Material, Plan
 from .registries import Registry, load
 from .sources import Source, discover, discover_plans, read, read_yaml
 from .validate import validate
 
-MODELS = {"case": Case, "lesson": Lesson}
+MODELS = {"case": Case, "lesson": Lesson, "material": Material}
 CHINA = dt.timezone(dt.timedelta(hours=8))  # no daylight saving in China
 
 
@@ -28,7 +28,7 @@ def build_date() -> dt.date:
 @dataclass
 class Entry:
     source: Source
-    model: Case | Lesson
+    model: Case | Lesson | Material
     status: str  # "published" | "draft" | "scheduled"
 
 
@@ -71,6 +71,14 @@ def run(root: Path = paths.ROOT, only: list[Path] | None = None, today: dt.date 
         if wanted is None or (root / diagnostic.path).resolve() in wanted:
             result.reporter.add(diagnostic)
     slugs = {kind: {s.path.stem for s in sources if s.kind == kind} for kind in MODELS}
+    for entry in result.entries:
+        if entry.source.kind == "material":
+            found = list(material_rules.check_task_links(entry.source, entry.model, registry, slugs))
+            if wanted is None or entry.source.path.resolve() in wanted:
+                result.reporter.extend(found)
+            if any(d.severity == "error" for d in found):
+                result.failed.append(entry.source)
+    result.entries = [e for e in result.entries if e.source not in result.failed]
     for path in discover_plans(root / "content"):
         source = read_yaml(path, "plan", root)
         diagnostics = list(source.problems)

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .checker import Entry, Result
-from .models import Case, Lesson, Tag, Unit
+from .models import Case, Lesson, Material, Tag, Unit
 from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
 
-SECTION = {"case": "cases", "lesson": "micro-lessons"}
-KIND_LABEL = {"case": "典型案例", "lesson": "微党课"}
+SECTION = {"case": "cases", "lesson": "micro-lessons", "material": "materials"}
+KIND_LABEL = {"case": "典型案例", "lesson": "微党课", "material": "学习资料"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,32 @@ class Item:
         return (PurePosixPath("media") / self.content_dir / relative).as_posix()
 
 
+@dataclass(frozen=True)
+class MaterialItem:
+    slug: str
+    model: Material
+    tags: tuple[Tag, ...]
+    body: str
+
+    kind = "material"
+
+    @property
+    def page(self) -> str:
+        return f"materials/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"materials/{self.slug}/"
+
+    @property
+    def date(self) -> dt.date:
+        return self.model.date
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+
 @dataclass
 class Collection:
     items: list[Item]  # published only, newest first
@@ -66,6 +92,8 @@ class Collection:
     by_unit: dict[str, list[Item]] = field(default_factory=dict)
     by_tag: dict[str, list[Item]] = field(default_factory=dict)
     by_month: dict[str, list[Item]] = field(default_factory=dict)
+    materials: list[MaterialItem] = field(default_factory=list)  # published, newest first
+    secretary_lectures: list[Item] = field(default_factory=list)
 
 
 def _group(items: list[Item], keys) -> dict[str, list[Item]]:
@@ -79,11 +107,16 @@ def _group(items: list[Item], keys) -> dict[str, list[Item]]:
 def build(result: Result) -> Collection:
     registry = result.registry
     items = []
+    materials = []
     for entry in result.published:
-        items.append(_item(entry, registry, result))
+        if entry.source.kind == "material":
+            materials.append(_material(entry, registry))
+        else:
+            items.append(_item(entry, registry, result))
     # Newest first; the slug breaks ties so the order never depends on the file system.
     items.sort(key=lambda i: (i.date, i.kind, i.slug), reverse=True)
     c = Collection(items=items, units=registry.units, tags=registry.tags, today=result.today)
+    c.materials = sorted(materials, key=lambda m: (m.date, m.slug), reverse=True)
     c.by_kind = {"case": [i for i in items if i.kind == "case"], "lesson": [i for i in items if i.kind == "lesson"]}
     c.by_case_type = _group(c.by_kind["case"], lambda i: [CASE_TYPES[i.model.case_type]])
     c.by_category = _group(c.by_kind["case"], lambda i: [CATEGORIES[x] for x in dict.fromkeys(i.model.category)])
@@ -92,7 +125,18 @@ def build(result: Result) -> Collection:
     c.by_unit = _group(items, lambda i: [i.unit.id])
     c.by_tag = _group(items, lambda i: [t.id for t in i.tags])
     c.by_month = _group(items, lambda i: [i.date.strftime("%Y-%m")])
+    c.secretary_lectures = [i for i in c.by_kind["lesson"] if i.model.secretary_lecture]
     return c
+
+
+def _material(entry: Entry, registry) -> MaterialItem:
+    tag_ids = dict.fromkeys(registry.tag_id(t) for t in entry.model.tags)
+    return MaterialItem(
+        slug=entry.source.path.stem,
+        model=entry.model,
+        tags=tuple(registry.tags[t] for t in tag_ids),
+        body=entry.source.body.strip("\n"),
+    )
 
 
 def _item(entry: Entry, registry, result: Result) -> Item:

@@ -193,19 +193,30 @@ def check_secretary_lesson(source: Source, plan: Plan) -> Iterator[Diagnostic]:
 
 
 def check_references(source: Source, plan: Plan, slugs: dict[str, set[str]]) -> Iterator[Diagnostic]:
+    """lessons, cases and readings' materials must exist (draft or scheduled ones are shown unlinked)."""
     labels = {"lessons": ("微党课", "lesson"), "cases": ("案例", "case")}
     for m_index, month in enumerate(plan.months):
         for i_index, item in enumerate(month.items):
-            for key, (label, kind) in labels.items():
-                for r_index, slug in enumerate(getattr(item, key)):
-                    if slug not in slugs[kind]:
-                        yield Diagnostic(
-                            source.rel,
-                            source.line_of("months", m_index, "items", i_index, key, r_index),
-                            "plan-reference",
-                            f"{label}「{slug}」不存在",
-                            did_you_mean(slug, sorted(slugs[kind])) or f"请填写已有{label}的文件名（不含 .md）",
-                        )
+            at = ("months", m_index, "items", i_index)
+            references = [
+                ((key, r_index), slug, *labels[key])
+                for key in labels
+                for r_index, slug in enumerate(getattr(item, key))
+            ]
+            references += [
+                (("readings", r_index, "material"), reading.material, "学习资料", "material")
+                for r_index, reading in enumerate(item.readings)
+                if reading.material is not None
+            ]
+            for key_path, slug, label, kind in references:
+                if slug not in slugs.get(kind, set()):
+                    yield Diagnostic(
+                        source.rel,
+                        source.line_of(*at, *key_path),
+                        "plan-reference",
+                        f"{label}「{slug}」不存在",
+                        did_you_mean(slug, sorted(slugs.get(kind, ()))) or f"请填写已有{label}的文件名（不含 .md）",
+                    )
 
 
 def check_plan(source: Source, plan: Plan, registry: Registry, slugs: dict[str, set[str]]) -> Iterator[Diagnostic]:

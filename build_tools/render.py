@@ -151,21 +151,14 @@ def render_site(
         "工作案例、先进典型和警示案例，按发布时间从新到旧排列。",
         case_filters,
     )
+    # Every type, category, format and topic has its page, empty or not: URLs stay stable and
+    # study materials may link to them.
     for label, slug in CASE_TYPES.items():
-        if slug in c.by_case_type:
-            _listing(
-                out, f"cases/type/{slug}", label, c.by_case_type[slug], f"类型为「{label}」的典型案例。", case_filters
-            )
+        items = c.by_case_type.get(slug, [])
+        _listing(out, f"cases/type/{slug}", label, items, f"类型为「{label}」的典型案例。", case_filters)
     for label, slug in CATEGORIES.items():
-        if slug in c.by_category:
-            _listing(
-                out,
-                f"cases/category/{slug}",
-                f"{label}案例",
-                c.by_category[slug],
-                f"类别为「{label}」的典型案例。",
-                case_filters,
-            )
+        items = c.by_category.get(slug, [])
+        _listing(out, f"cases/category/{slug}", f"{label}案例", items, f"类别为「{label}」的典型案例。", case_filters)
 
     lesson_filters = _filters(
         "micro-lessons",
@@ -176,18 +169,13 @@ def render_site(
         out, "micro-lessons", "微党课", c.by_kind["lesson"], "视频、音频和图文微党课，手机上随时学。", lesson_filters
     )
     for label, slug in FORMATS.items():
-        if slug in c.by_format:
-            _listing(out, f"micro-lessons/format/{slug}", f"{label}微党课", c.by_format[slug], "", lesson_filters)
+        items = c.by_format.get(slug, [])
+        _listing(out, f"micro-lessons/format/{slug}", f"{label}微党课", items, "", lesson_filters)
     for label, slug in TOPICS.items():
-        if slug in c.by_topic:
-            _listing(
-                out,
-                f"micro-lessons/topic/{slug}",
-                label,
-                c.by_topic[slug],
-                f"专题为「{label}」的微党课。",
-                lesson_filters,
-            )
+        items = c.by_topic.get(slug, [])
+        _listing(out, f"micro-lessons/topic/{slug}", label, items, f"专题为「{label}」的微党课。", lesson_filters)
+    secretary = "各单位党组织书记每年至少讲一次党课：这里是书记年度党课的微党课。"
+    _listing(out, "micro-lessons/secretary", "书记讲党课", c.secretary_lectures, secretary, lesson_filters)
 
     out["units/index.md"] = _render("units.md.j2", page="units/index.md", units=c.units, by_unit=c.by_unit)
     for unit in c.units.values():
@@ -214,7 +202,12 @@ def render_site(
         site_name=site_name,
         cases=c.by_kind["case"][:LATEST_ON_HOME],
         lessons=c.by_kind["lesson"][:LATEST_ON_HOME],
-        counts={"case": len(c.by_kind["case"]), "lesson": len(c.by_kind["lesson"]), "unit": len(c.units)},
+        counts={
+            "case": len(c.by_kind["case"]),
+            "lesson": len(c.by_kind["lesson"]),
+            "unit": len(c.units),
+            "material": len(c.materials),
+        },
         current_plan=current_plan,
     )
     out["feed.xml"] = _render(

@@ -175,7 +175,7 @@ def render_plans(
                 label=_label(month),
                 plans=[(plan, plan.month(month)) for plan in view.views],
                 related=related_items(view, month, c),
-                published={(i.kind, i.slug): i for i in c.items},
+                published={(i.kind, i.slug): i for i in [*c.items, *c.materials]},
                 ics={plan.owner: url_relative(page, f"{base}/{plan.owner}.ics") for plan in view.views},
                 year=href(page, f"{base}/"),
                 prev=href(page, f"{base}/{view.months[index - 1]}/") if index else None,

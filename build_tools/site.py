@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.utils import yaml_load
 
 from . import checker, collection, paths, planning, render, screens
+from .render_materials import render_materials
 from .render_plans import render_plans
 from .search_patch import patched_worker
 
@@ -32,6 +33,7 @@ def docs_tree(result: checker.Result) -> dict[str, bytes]:
     plan_pages, calendars, unit_sections = render_plans(periods, c, result.registry, config["site_url"])
     current = planning.current_month(periods, c.today)
     pages = render.render_site(c, config["site_url"], config["site_name"], unit_sections, current)
+    pages.update(render_materials(c, periods))
     for name, data in [*((n, t.encode("utf-8")) for n, t in {**pages, **plan_pages}.items()), *calendars.items()]:
         if name in files:
             raise SystemExit(f"docs/{name} 与生成的页面重名，请改名")

@@ -13,7 +13,7 @@ from . import paths
 from .diagnostics import Diagnostic
 from .yamlload import Parsed, YamlError, parse
 
-KINDS = {"case": "cases", "lesson": "micro_lessons"}  # folder under content/
+KINDS = {"case": "cases", "lesson": "micro_lessons", "material": "materials"}  # folder under content/
 
 
 @dataclass

@@ -132,6 +132,10 @@ def _literal_values(annotation: object) -> list[str]:
     return values
 
 
+# Fields whose value makes other fields required (see the models' required_when).
+TRIGGERS = ("case_type", "format", "fulltext")
+
+
 def validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     meta = source.meta or {}
@@ -141,7 +145,7 @@ def validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, 
             problems.append(
                 Diagnostic(
                     source.rel,
-                    source.line_of("case_type" if "case_type" in meta else "format"),
+                    source.line_of(next((k for k in TRIGGERS if k in meta), "")),
                     "required-field",
                     f"缺少字段 `{key}`（{info.title}）：{why}",
                     "请对照投稿指南中的示例补充",

@@ -22,9 +22,14 @@ ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp",)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-# Integers and floats without the YAML 1.1 base-60 forms (so "mm:ss" stays a string).
+# Integers and floats without the YAML 1.1 base-60 forms (so "mm:ss" stays a string), and booleans
+# only as true/false: the contract has a key `no` (a task's number), which YAML 1.1 reads as False.
+_REPLACED = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 for _first, _resolvers in ContentLoader.yaml_implicit_resolvers.items():
-    _resolvers[:] = [(t, r) for t, r in _resolvers if t not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    _resolvers[:] = [(t, r) for t, r in _resolvers if t not in _REPLACED]
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 ContentLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int",
     re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),

@@ -16,6 +16,8 @@ OTHER_RULE = {
     "registry": "duplicate-id",
     "plan-unknown-field": "unknown-field",
     "plan-invalid-url": "invalid-url",
+    "material-fields": "required-field",
+    "plan-material-reference": "plan-reference",
 }
 PASSING = {
     "bom-crlf",
@@ -92,7 +94,7 @@ def test_check_only_reports_the_named_paths(tmp_path):
 def test_base_fixture_is_valid(tmp_path):
     done = run(make_project(tmp_path / "project"), "check")
     assert done.returncode == 0, done.stdout
-    assert "检查通过：2 篇内容" in done.stdout
+    assert "检查通过：3 篇内容" in done.stdout
 
 
 def test_sample_content_passes(tmp_path):

@@ -65,7 +65,7 @@ DURATION_WARN, DURATION_MAX = 10 * 60, 15 * 60
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Slugs that would collide with generated listing pages.
-RESERVED_SLUGS = ("index", "page", "type", "category", "topic", "format")
+RESERVED_SLUGS = ("index", "page", "type", "category", "topic", "format", "secretary", "tag")
 
 # Learning plans (contract version 1)
 PLAN_KINDS = ("主题党日", "支部党员大会", "支委会", "党小组会", "党课", "集中学习", "组织生活会", "民主评议", "自学")
