@@ -39,13 +39,31 @@ def _build(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from . import scaffold
 
-    return scaffold.new(args.kind, args.unit, args.slug)
+    return scaffold.new(args.kind, args.unit, args.slug, args.type, args.format, args.period)
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    from . import codeowners
+
+    return codeowners.main(args.check, args.reviewers)
+
+
+def _sitediff(args: argparse.Namespace) -> int:
+    from . import sitediff
+
+    return sitediff.main(Path(args.old), Path(args.new), args.base_url)
 
 
 def _screens(args: argparse.Namespace) -> int:
     from . import screens
 
     return screens.make_slides()
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from . import preview
+
+    return preview.preview(Path(args.path), serve=args.serve)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -65,12 +83,28 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--format", choices=("text", "github"), default="text")
     build.set_defaults(func=_build)
     new = sub.add_parser("new", help="生成一篇带中文注释的新稿件模板")
-    new.add_argument("kind", choices=("case", "lesson"))
-    new.add_argument("--unit", required=True, help="单位编号，见 content/units.yml")
-    new.add_argument("--slug", required=True, help="文件名，如 hyzx-ztdr")
+    new.add_argument("kind", choices=("case", "lesson", "plan"), help="case 典型案例，lesson 微党课，plan 学习计划")
+    new.add_argument("--unit", required=True, help="单位编号，见 content/units.yml；区级学习计划写 district")
+    new.add_argument("--slug", help="文件名，如 hyzx-ztdr（案例和微党课必填）")
+    new.add_argument("--type", choices=("工作案例", "先进典型", "警示案例"), help="案例类型，默认工作案例")
+    new.add_argument("--format", choices=("视频", "音频", "图文"), help="微党课形式，默认视频")
+    new.add_argument("--period", help="学习计划的时段：自然年如 2017，学年如 2017-2018")
     new.set_defaults(func=_new)
+    owners = sub.add_parser("codeowners", help="根据 units.yml 的 maintainers 生成 .github/CODEOWNERS")
+    owners.add_argument("--check", action="store_true", help="只检查文件是否最新，不是最新时退出码为 1")
+    owners.add_argument("--reviewers", nargs="*", metavar="PATH", help="列出这些文件所属单位的审核人账号")
+    owners.set_defaults(func=_codeowners)
+    diff = sub.add_parser("sitediff", help="比较两次生成的网站，列出新增、修改、删除的页面（Markdown）")
+    diff.add_argument("old", help="修改前的网站文件夹，如 base-site/")
+    diff.add_argument("new", help="修改后的网站文件夹，如 site/")
+    diff.add_argument("--base-url", default="", help="页面链接的前缀，如预览网站的地址")
+    diff.set_defaults(func=_sitediff)
     slides = sub.add_parser("screens", help="把电子屏的每一页截成 PNG（需要先 build）")
     slides.set_defaults(func=_screens)
+    preview = sub.add_parser("preview", help="只构建一篇稿件的预览（草稿和定时稿件也能看）")
+    preview.add_argument("path", help="稿件文件，如 content/cases/2017/xxx.md")
+    preview.add_argument("--serve", action="store_true", help="构建后在 http://127.0.0.1:8001/ 打开预览")
+    preview.set_defaults(func=_preview)
     serve = sub.add_parser("serve", help="本地预览，content/ 改动后自动重新生成")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(func=_serve)

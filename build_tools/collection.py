@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .checker import Entry, Result
+from .images import variant_path
 from .models import Case, Lesson, Material, Tag, Unit
 from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
 
@@ -50,6 +51,17 @@ class Item:
     def media_path(self, relative: str) -> str:
         """Where a file referenced from the front matter is published in the docs tree."""
         return (PurePosixPath("media") / self.content_dir / relative).as_posix()
+
+    def image_path(self, relative: str, size: str, ext: str) -> str:
+        """A published version of a photo: size "web" (item pages) or "thumb" (listings)."""
+        return variant_path(self.media_path(relative), size, ext)
+
+    @property
+    def cover(self) -> str | None:
+        """The picture that stands for the item in listings: a case's first image, a lesson's poster."""
+        if self.kind == "case":
+            return self.model.images[0].src if self.model.images else None
+        return self.model.media.poster if self.model.media else None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from . import paths
 from .diagnostics import Diagnostic
+from .images import ORIGINAL_MAX_BYTES, readable
 from .sources import Source, key_name
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -56,6 +57,18 @@ def check_local_file(
         yield Diagnostic(
             source.rel, line, "file-type", f"`{key}` 的{what}「{value}」类型不支持", f"支持：{'、'.join(suffixes)}"
         )
+        return
+    size = target.stat().st_size
+    if suffixes == IMAGE_SUFFIXES and size > ORIGINAL_MAX_BYTES:
+        yield Diagnostic(
+            source.rel,
+            line,
+            "file-too-large",
+            f"`{key}` 的{what}「{value}」有 {size / 1024 / 1024:.1f} MB，超过上限 {ORIGINAL_MAX_BYTES // 1024 // 1024} MB",
+            "请用手机“编辑”或电脑画图软件缩小后再上传；网站会自动生成适合手机的版本",
+        )
+    elif suffixes == IMAGE_SUFFIXES and not readable(target.read_bytes()):
+        yield Diagnostic(source.rel, line, "file-type", f"`{key}` 的{what}「{value}」无法读取，可能已损坏", "请重新导出图片后上传")
 
 
 def check_files(source: Source, f, root: Path) -> Iterator[Diagnostic]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import checker, collection, paths, planning, render, screens
+from . import checker, collection, images, paths, planning, render, screens
 from .render_materials import render_materials
 from .render_plans import render_plans
 from .search_patch import patched_worker
@@ -41,15 +41,17 @@ def docs_tree(result: checker.Result) -> dict[str, bytes]:
     files.update(patched_worker())
     files.update(screens.render_screens(c, periods, config["site_url"]))
     for item in c.items:
-        referenced = [image.src for image in getattr(item.model, "images", [])]
+        photos = [image.src for image in getattr(item.model, "images", [])]
         media = getattr(item.model, "media", None)
-        if media is not None:
-            referenced += [media.poster] if media.poster else []
-            referenced += [media.url] if not media.url.startswith("https://") else []
-        referenced += [item.model.slides] if getattr(item.model, "slides", None) else []
-        for relative in referenced:
-            source = paths.ROOT / "content" / item.content_dir / relative
-            files[item.media_path(relative)] = source.read_bytes()
+        photos += [media.poster] if media is not None and media.poster else []
+        others = [media.url] if media is not None and not media.url.startswith("https://") else []
+        others += [item.model.slides] if getattr(item.model, "slides", None) else []
+        for relative in photos:  # published only as resized copies without EXIF, never the original
+            original = (paths.ROOT / "content" / item.content_dir / relative).read_bytes()
+            for (size, ext), data in images.variants(original).items():
+                files[item.image_path(relative, size, ext)] = data
+        for relative in others:
+            files[item.media_path(relative)] = (paths.ROOT / "content" / item.content_dir / relative).read_bytes()
     return files
 
 
