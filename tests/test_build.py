@@ -6,6 +6,7 @@ import filecmp
 import json
 import posixpath
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import yaml
@@ -23,7 +24,7 @@ def front_matter(path: Path) -> dict:
 
 def sample_items() -> list[tuple[str, str, dict]]:
     items = []
-    for kind, folder in (("cases", "cases"), ("micro-lessons", "micro_lessons")):
+    for kind, folder in (("cases", "cases"), ("micro-lessons", "micro_lessons"), ("materials", "materials")):
         for path in sorted((REPO / "content" / folder).rglob("*.md")):
             items.append((kind, path.stem, front_matter(path)))
     return items
@@ -66,9 +67,12 @@ def test_every_published_item_has_a_page_and_is_in_its_listings(sample_site):
         page = sample_site / kind / slug / "index.html"
         assert page.is_file(), page
         html = page.read_text(encoding="utf-8")
-        assert f"<title>{meta['title']} - 两学一做学习园地</title>" in html
+        assert f"<title>{html_escape(meta['title'])} - 两学一做学习园地</title>" in html
         link = f"{kind}/{slug}/"
         assert link in listing_text(sample_site, kind), (kind, slug)
+        assert f"/{link}</loc>" in sitemap
+        if kind == "materials":  # the library lists them; they belong to no unit and are not news
+            continue
         assert link in listing_text(sample_site, f"units/{meta['unit']}"), (slug, meta["unit"])
         assert link in listing_text(sample_site, f"archive/{meta['date'][:7]}"), slug
         for tag in re.findall(r"[^\[\],\s]+", meta["tags"]) if isinstance(meta["tags"], str) else meta["tags"]:
@@ -97,7 +101,7 @@ def test_drafts_and_future_items_appear_nowhere(sample_site):
     secrets = []
     for kind, slug, meta in hidden(sample_items()):
         secrets += [f"{kind}/{slug}", meta["title"]]
-    secrets += ["草稿专用词汇甲", "未来专用词汇乙"]
+    secrets += ["草稿专用词汇甲", "未来专用词汇乙", "资料草稿专用词丙"]
     assert len(secrets) >= 6
     for path in sample_site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".js"):

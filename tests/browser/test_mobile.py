@@ -24,7 +24,11 @@ SEARCH_NONE = "没有找到"  # … and for a query without results
 BUILD_DATE = dt.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), dt.UTC).date()
 LISTING_DIRS = {"page", "type", "category", "topic", "format"}  # sub-listings, not item pages
 
-URL_PREFIX = {"cases": "cases", "micro_lessons": "micro-lessons"}  # content folder → URL section
+URL_PREFIX = {
+    "cases": "cases",
+    "micro_lessons": "micro-lessons",
+    "materials": "materials",
+}  # content folder → URL section
 
 # A word from the middle of a sentence of an item's body → the page search must find.
 MID_SENTENCE_WORDS = [
@@ -32,6 +36,8 @@ MID_SENTENCE_WORDS = [
     ("薪火相传小讲堂", "micro_lessons", "hxcz-hongse-yike"),
     # Party vocabulary the jieba user dictionary keeps whole; this case has it in its body, not its title.
     ("师德师风", "cases", "jingshi-youchang-buke"),
+    # A study material, found by a phrase from the middle of its body.
+    ("学习卡片第七问", "materials", "sijiang-siyou-xuexi-kapian"),
 ]
 POSITIVE_WORD, _POSITIVE_KIND, _POSITIVE_SLUG = MID_SENTENCE_WORDS[0]
 POSITIVE_PATH = f"{URL_PREFIX[_POSITIVE_KIND]}/{_POSITIVE_SLUG}/"
@@ -58,7 +64,7 @@ SENTENCE_BREAK = set("。！？；：\n#*“”「」（）() ")
 
 def read_source(kind: str, slug: str) -> tuple[dict, str]:
     """Front matter and body of content/<kind>/<year>/<slug>.md."""
-    [path] = (REPO_ROOT / "content" / kind).glob(f"*/{slug}.md")
+    [path] = (REPO_ROOT / "content" / kind).rglob(f"{slug}.md")
     text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     match = FRONT_MATTER.match(text)
     assert match, f"{path}: no front matter"
