@@ -11,6 +11,8 @@ from . import checker, paths
 
 
 def _check(args: argparse.Namespace) -> int:
+    from . import site
+
     only = [Path(p) for p in args.paths] or None
     if only:
         missing = [p for p in only if not p.exists()]
@@ -22,11 +24,7 @@ def _check(args: argparse.Namespace) -> int:
         only = files
     result = checker.run(paths.ROOT, only)
     result.reporter.print(args.format)
-    if not result.reporter.errors:
-        counts = {s: sum(1 for e in result.entries if e.status == s) for s in ("published", "draft", "scheduled")}
-        print(
-            f"检查通过：{len(result.entries)} 篇内容（发布 {counts['published']}，草稿 {counts['draft']}，定时 {counts['scheduled']}）。"
-        )
+    print(site.account(result))
     return 1 if result.reporter.errors else 0
 
 

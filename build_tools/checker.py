@@ -7,11 +7,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import material_rules, paths, plan_rules, rules
-from .diagnostics import Reporter
+from . import inventory, material_rules, paths, plan_rules, privacy, rules
+from .diagnostics import ERROR, Diagnostic, Reporter
 from .models import Case, Lesson, Material, Plan
 from .registries import Registry, load
-from .sources import Source, discover, discover_plans, read, read_yaml
+from .sources import Source, read, read_yaml
 from .validate import validate
 
 MODELS = {"case": Case, "lesson": Lesson, "material": Material}
@@ -40,6 +40,7 @@ class Result:
     plans: list[tuple[Source, Plan]] = field(default_factory=list)
     failed: list[Source] = field(default_factory=list)
     today: dt.date = field(default_factory=build_date)
+    inventory: inventory.Inventory = field(default_factory=inventory.Inventory)
 
     @property
     def published(self) -> list[Entry]:
@@ -47,51 +48,60 @@ class Result:
 
 
 def run(root: Path = paths.ROOT, only: list[Path] | None = None, today: dt.date | None = None) -> Result:
+    """Check everything under content/; `only` limits which files' problems are reported."""
     registry, problems = load(root)
-    result = Result(Reporter(), registry, today=today or build_date())
-    result.reporter.extend(problems)
-    sources = []
-    for path, kind in discover(root / "content"):
-        sources.append(read(path, kind, root))
+    inv = inventory.take(root / "content", root)
+    allowed, allow_problems = privacy.allowlist(root)
+    result = Result(Reporter(), registry, today=today or build_date(), inventory=inv)
     wanted = {p.resolve() for p in only} if only else None
+
+    def report(path: Path, diagnostics: list[Diagnostic]) -> None:
+        if wanted is None or path.resolve() in wanted:
+            result.reporter.extend(diagnostics)
+
+    result.reporter.extend(problems + allow_problems)
+    for diagnostic in inv.problems:
+        report(root / diagnostic.path, [diagnostic])
+    sources = [read(path, kind, root) for path, kind in inv.submissions]
+    duplicates = {d.path: d for d in rules.check_slugs(sources)}
     for source in sources:
         diagnostics = list(rules.check_file_name(source)) + source.problems
+        diagnostics += [duplicates[source.rel]] if source.rel in duplicates else []
+        diagnostics += list(privacy.scan(_text(source.path), source.rel, 1, allowed))
         model = None
         if source.meta is not None:
             model, found = validate(source, MODELS[source.kind])
             diagnostics += found + list(rules.check_item(source, registry, root))
-        if wanted is None or source.path.resolve() in wanted:
-            result.reporter.extend(diagnostics)
-        if model is None or any(d.severity == "error" for d in diagnostics):
+        report(source.path, diagnostics)
+        if model is None or any(d.severity == ERROR for d in diagnostics):
             result.failed.append(source)
             continue
         status = "draft" if model.draft else "scheduled" if model.date > result.today else "published"
         result.entries.append(Entry(source, model, status))
-    for diagnostic in rules.check_slugs(sources):
-        if wanted is None or (root / diagnostic.path).resolve() in wanted:
-            result.reporter.add(diagnostic)
     slugs = {kind: {s.path.stem for s in sources if s.kind == kind} for kind in MODELS}
-    for entry in result.entries:
-        if entry.source.kind == "material":
-            found = list(material_rules.check_task_links(entry.source, entry.model, registry, slugs))
-            if wanted is None or entry.source.path.resolve() in wanted:
-                result.reporter.extend(found)
-            if any(d.severity == "error" for d in found):
-                result.failed.append(entry.source)
-    result.entries = [e for e in result.entries if e.source not in result.failed]
-    for path in discover_plans(root / "content"):
+    for entry in [e for e in result.entries if e.source.kind == "material"]:
+        found = list(material_rules.check_task_links(entry.source, entry.model, registry, slugs))
+        report(entry.source.path, found)
+        if any(d.severity == ERROR for d in found):
+            result.failed.append(entry.source)
+            result.entries.remove(entry)
+    for path in inv.plans:
         source = read_yaml(path, "plan", root)
-        diagnostics = list(source.problems)
+        diagnostics = list(source.problems) + list(privacy.scan(_text(path), source.rel, 1, allowed))
+        diagnostics += list(rules.check_placeholders(source)) if source.meta is not None else []
         plan = None
         if source.meta is not None:
             plan, found = validate(source, Plan)
             diagnostics += found
             if plan is not None:
                 diagnostics += list(plan_rules.check_plan(source, plan, registry, slugs))
-        if wanted is None or path.resolve() in wanted:
-            result.reporter.extend(diagnostics)
-        if plan is None or any(d.severity == "error" for d in diagnostics):
+        report(path, diagnostics)
+        if plan is None or any(d.severity == ERROR for d in diagnostics):
             result.failed.append(source)
         else:
             result.plans.append((source, plan))
     return result
+
+
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")

@@ -10,7 +10,8 @@ from typing import TextIO
 
 ERROR = "error"
 WARNING = "warning"
-_LABEL = {ERROR: "错误", WARNING: "警告"}
+NOTICE = "notice"
+_LABEL = {ERROR: "错误", WARNING: "警告", NOTICE: "提示"}
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,9 @@ def check_local_file(
             "请用手机“编辑”或电脑画图软件缩小后再上传；网站会自动生成适合手机的版本",
         )
     elif suffixes == IMAGE_SUFFIXES and not readable(target.read_bytes()):
-        yield Diagnostic(source.rel, line, "file-type", f"`{key}` 的{what}「{value}」无法读取，可能已损坏", "请重新导出图片后上传")
+        yield Diagnostic(
+            source.rel, line, "file-type", f"`{key}` 的{what}「{value}」无法读取，可能已损坏", "请重新导出图片后上传"
+        )
 
 
 def check_files(source: Source, f, root: Path) -> Iterator[Diagnostic]:

@@ -65,7 +65,7 @@ def _load_list(
         try:
             item = model.model_validate(raw)
         except ValidationError as exc:
-            problems += [explain(source, model, e, prefix=(index,)) for e in exc.errors()]
+            problems += [explain(source, model, e, prefix=(index,), raw=raw) for e in exc.errors()]
             continue
         line = source.line_of(index, "id")
         if item.id in seen:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import jinja2
 
-from . import paths
+from . import body, paths
 from .collection import KIND_LABEL, Collection, Item
 from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
 
@@ -28,7 +28,10 @@ def md(text: object) -> str:
 
 
 def yaml_str(text: object) -> str:
-    return json.dumps(str(text), ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    """A front matter value for the generated page. Material prints page.meta.title and .description
+    into <title> and <meta> without escaping, so the value is HTML-escaped here; a JSON string is a
+    valid YAML scalar."""
+    return json.dumps(html.escape(str(text), quote=True), ensure_ascii=False)
 
 
 def zh_date(day: dt.date) -> str:
@@ -136,7 +139,7 @@ def render_site(
     out: dict[str, str] = {}
     for item in c.items:
         template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
-        out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=item.body)
+        out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=body.render(item.body)[0])
 
     case_filters = _filters(
         "cases",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import body
 from .collection import Collection, MaterialItem
 from .material_rules import SECTIONS
 from .models.vocab import CATEGORIES, MATERIAL_KINDS, TOPICS
@@ -70,15 +71,16 @@ def render_materials(c: Collection, periods: list[PeriodView]) -> dict[str, str]
             )
             for task in material.model.tasks
         ]
+        html, toc = body.render(material.body)
         out[page] = _render(
             "material.md.j2",
             page=page,
             item=material,
             m=material.model,
-            item_body=material.body,
+            item_body=html,
             tasks=tasks,
             used_in=[(label, relative(page, target)) for label, target in used_in(material, periods)],
-            toc=sum(1 for line in material.body.splitlines() if line.startswith("## ")) >= 3,
+            toc=toc if toc.count("<li") >= 3 else "",  # only long texts need a table of contents
         )
     tags = {t.id: t for m in c.materials for t in m.tags}
     groups = [(kind, [m for m in c.materials if m.model.kind == kind]) for kind in MATERIAL_KINDS]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
-from . import file_rules
+from . import file_rules, html_rules
 from .diagnostics import WARNING, Diagnostic
 from .models.common import parse_date, zh_len
 from .models.lesson import seconds
@@ -253,6 +253,7 @@ def check_lesson(source: Source, f: Fields) -> Iterator[Diagnostic]:
 def check_item(source: Source, registry: Registry, root: Path) -> Iterator[Diagnostic]:
     f = Fields(source.meta or {})
     yield from check_placeholders(source)
+    yield from html_rules.check_body(source)
     if source.kind != "material":  # materials live in content/materials/<slug>.md, no year folder
         yield from check_year_folder(source, f, root)
     yield from check_unit(source, f, registry)

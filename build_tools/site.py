@@ -100,11 +100,21 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def account(result: checker.Result) -> str:
-    counts = {s: sum(1 for e in result.entries if e.status == s) for s in ("published", "draft", "scheduled")}
-    return (
-        f"内容统计：发布 {counts['published']}，草稿 {counts['draft']}，定时 {counts['scheduled']}，"
-        f"未通过 {len(result.failed)}（构建日期 {result.today.isoformat()}）"
-    )
+    """Where every file under content/ went: the counts add up to the files on disk."""
+    inv = result.inventory
+    status = {s: sum(1 for e in result.entries if e.status == s) for s in ("published", "draft", "scheduled")}
+    failed_items = sum(1 for s in result.failed if s.kind != "plan")
+    failed_plans = sum(1 for s in result.failed if s.kind == "plan")
+    parts = [
+        f"稿件 {len(inv.submissions)}（发布 {status['published']}，草稿 {status['draft']}，定时 {status['scheduled']}，未通过 {failed_items}）",
+        f"计划 {len(inv.plans)}（通过 {len(result.plans)}，未通过 {failed_plans}）",
+        f"登记表 {len(inv.registries)}",
+        f"模板 {len(inv.templates)}",
+        f"附件 {len(inv.attachments)}",
+        f"忽略 {len(inv.ignored)}",
+        f"拒绝 {len(inv.rejected)}",
+    ]
+    return f"content/ 共 {inv.total} 个文件：" + "；".join(parts) + f"。构建日期 {result.today.isoformat()}。"
 
 
 def build(fmt: str = "text") -> int:

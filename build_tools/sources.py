@@ -5,15 +5,12 @@ No content rules live here, only what it takes to read a file at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
 from .diagnostics import Diagnostic
 from .yamlload import Parsed, YamlError, parse
-
-KINDS = {"case": "cases", "lesson": "micro_lessons", "material": "materials"}  # folder under content/
 
 
 @dataclass
@@ -48,19 +45,6 @@ def key_name(key_path: tuple) -> str:
     for part in key_path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-# Files that are meant as submissions but are not Markdown: reported, never silently skipped.
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".doc", ".docx", ".wps", ".rtf", ".odt")
-
-
-def discover(content: Path) -> Iterator[tuple[Path, str]]:
-    """Every submission of every content kind, with its kind, in a stable order."""
-    for kind, folder in KINDS.items():
-        if (content / folder).is_dir():
-            for path in sorted((content / folder).rglob("*")):
-                if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in DOCUMENT_SUFFIXES:
-                    yield path, kind
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
@@ -147,14 +131,6 @@ def read(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
     source.body = "\n".join(lines[end + 1 :])
     source.body_line = end + 2
     return source
-
-
-def discover_plans(content: Path) -> Iterator[Path]:
-    folder = content / "plans"
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                yield path
 
 
 def read_yaml(path: Path, kind: str, root: Path = paths.ROOT) -> Source:

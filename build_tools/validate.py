@@ -84,17 +84,32 @@ def _field_info(model: type[BaseModel], loc: tuple):
     return owner.model_fields.get(keys[-1]) if owner else None
 
 
-def explain(source: Source, model: type[BaseModel], error: dict, prefix: tuple = ()) -> Diagnostic:
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    # Errors inside a Literal/union carry the branch name in loc; keep only real keys and indexes.
-    loc = tuple(p for p in loc if isinstance(p, int) or not p.startswith(("literal[", "list[", "str", "int")))
+def _real_loc(raw: object, loc: tuple, kind: str) -> tuple:
+    """The key path of an error in the contributor's data: pydantic adds union and validator branch
+    names (str, list[…], function-after[…]) to `loc`; only keys and indexes present in the data stay,
+    plus the last key of a "missing" error, which by definition is not there."""
+    out: list = []
+    current = raw
+    for index, part in enumerate(loc):
+        if (isinstance(part, int) and isinstance(current, list) and 0 <= part < len(current)) or (
+            isinstance(part, str) and isinstance(current, dict) and part in current
+        ):
+            out.append(part)
+            current = current[part]
+        elif kind == "missing" and index == len(loc) - 1 and isinstance(part, str):
+            out.append(part)
+    return tuple(out)
+
+
+def explain(source: Source, model: type[BaseModel], error: dict, prefix: tuple = (), raw: object = None) -> Diagnostic:
+    kind = error["type"]
+    loc = _real_loc(source.meta if raw is None else raw, tuple(error["loc"]), kind)
     info = _field_info(model, loc)
     label = (info.title if info and info.title else "") or (str(loc[-1]) if loc else "")
     example = (info.json_schema_extra or {}).get("example", "…") if info else "…"
     key = key_name(loc)
     leaf = next((p for p in reversed(loc) if isinstance(p, str)), key)
     ctx = dict(error.get("ctx") or {})
-    kind = error["type"]
     value = error.get("input")
     line = source.line_of(*prefix, *loc)
     if kind in _CUSTOM:
@@ -103,7 +118,7 @@ def explain(source: Source, model: type[BaseModel], error: dict, prefix: tuple =
     if kind in _BUILTIN:
         rule, message, hint = _BUILTIN[kind]
         options = _literal_values(info.annotation) if info else []
-        if kind == "extra_forbidden":
+        if kind == "extra_forbidden" and loc:
             owner = _model_at(model, loc[:-1])
             suggest = did_you_mean(str(loc[-1]), owner.model_fields if owner else [])
             suggest = suggest or "请删除这一行，或对照投稿指南改成正确的字段名"

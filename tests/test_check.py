@@ -94,7 +94,7 @@ def test_check_only_reports_the_named_paths(tmp_path):
 def test_base_fixture_is_valid(tmp_path):
     done = run(make_project(tmp_path / "project"), "check")
     assert done.returncode == 0, done.stdout
-    assert "检查通过：3 篇内容" in done.stdout
+    assert "content/ 共 8 个文件：稿件 3（发布 3，草稿 0，定时 0，未通过 0）" in done.stdout
 
 
 def test_sample_content_passes(tmp_path):

@@ -1,0 +1,79 @@
+"""A site built from a fixture full of XSS payloads: no payload runs on any page it produced."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.helpers import FIXTURES, make_project, run
+
+from .conftest import _QuietHandler, is_local
+
+# After load: what a payload would leave behind if it had run or had been injected as markup.
+TRACES_JS = """() => ({
+  ran: window.__xss || null,
+  handlers: [...document.querySelectorAll("*")].flatMap(el =>
+    [...el.attributes].filter(a => a.name.startsWith("on")).map(a => el.tagName + " " + a.name)),
+  // Data blocks (<script type="application/json">) hold payloads as inert text; code must not.
+  scripts: [...document.scripts].filter(s => (!s.type || /javascript|module/i.test(s.type))
+    && s.textContent.includes("__xss")).length,
+  frames: document.querySelectorAll("iframe, object, embed").length,
+  javascriptLinks: [...document.querySelectorAll("a[href]")].filter(a => /^\\s*javascript:/i.test(a.getAttribute("href"))).length,
+})"""
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("xss") / "project", overlay=FIXTURES / "xss" / "content")
+    done = run(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def xss_url(xss_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(xss_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_no_payload_runs_on_any_page(browser: Browser, xss_site: Path, xss_url: str) -> None:
+    pages = sorted(p.relative_to(xss_site).as_posix() for p in xss_site.rglob("*.html"))
+    assert len(pages) > 50 and "cases/ceshi-ztdr/index.html" in pages
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    found = {}
+    for path in pages:
+        page.goto(xss_url + path, wait_until="load")
+        page.mouse.move(195, 300)  # hover payloads (onmouseover) would fire here
+        traces = page.evaluate(TRACES_JS)
+        if traces["ran"] or traces["handlers"] or traces["scripts"] or traces["frames"] or traces["javascriptLinks"]:
+            found[path] = traces
+    context.close()
+    assert not found, found
+    assert not dialogs
+    outside = [url for url in requests if not is_local(url)]
+    assert requests and not outside, outside
+
+
+def test_payloads_are_shown_as_text(xss_site: Path) -> None:
+    html = (xss_site / "cases/ceshi-ztdr/index.html").read_text(encoding="utf-8")
+    assert "<title>XSS&lt;/title&gt;&lt;script&gt;" in html
+    assert "&lt;img src=x onerror=" in html  # the summary, visible as text
+    feed = (xss_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
