@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import checker, collection, images, paths, planning, render, screens
+from . import checker, collection, compress, images, paths, planning, render, screens, search_engine
 from .render_materials import render_materials
 from .render_plans import render_plans
 from .search_patch import patched_worker
@@ -133,6 +133,12 @@ def build(fmt: str = "text") -> int:
         shutil.rmtree(scratch, ignore_errors=True)
         print("MkDocs 构建失败，site/ 保持不变。", file=sys.stderr)
         return 1
+    # Steps on the built HTML, engine-independent: the search index, then precompressed copies.
+    for step in (search_engine.index_site, compress.precompress):
+        if step(scratch) != 0:
+            shutil.rmtree(scratch, ignore_errors=True)
+            print("构建后处理失败，site/ 保持不变。", file=sys.stderr)
+            return 1
     old = paths.BUILD / "site.old"
     shutil.rmtree(old, ignore_errors=True)
     if paths.SITE.exists():
