@@ -65,7 +65,7 @@ def take(content: Path, root: Path = paths.ROOT) -> Inventory:
                 path = here / name
                 inv.rejected.append(path)
                 inv.problems.append(_symlink(path, root))
-        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink() and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())  # hidden folders' files are ignored below
         for name in sorted(files):
             _sort(here / name, content, root, inv)
     return inv

@@ -25,7 +25,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def display(path: Path, root: Path | None = None) -> str:
     """A path as contributors see it: relative to the project root, with forward slashes."""
     base = root or ROOT
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Not path.resolve(): a symlink must be named by where it is, not by what it points at.
+    for candidate, anchor in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(base))),
+        (path.resolve(), base.resolve()),
+    ):
+        try:
+            return candidate.relative_to(anchor).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -33,8 +33,8 @@ def test_symlinks_are_errors_and_never_published(tmp_path):
     (root / "content/cases/2017/images/linked").symlink_to("/etc", target_is_directory=True)
     done = run(root, "build")
     assert done.returncode == 1
-    assert "content/cases/2017/passwd.md: 错误[symlink]" in done.stdout
-    assert "content/cases/2017/images/linked: 错误[symlink]" in done.stdout
+    assert "\ncontent/cases/2017/passwd.md: 错误[symlink]" in "\n" + done.stdout
+    assert "\ncontent/cases/2017/images/linked: 错误[symlink]" in "\n" + done.stdout
     assert not (root / "site").exists()
 
 
