@@ -16,19 +16,16 @@ SECTION = {"case": "cases", "lesson": "micro-lessons", "material": "materials"}
 KIND_LABEL = {"case": "典型案例", "lesson": "微党课", "material": "学习资料"}
 
 
-@dataclass(frozen=True)
-class Item:
-    kind: str  # "case" | "lesson"
+class Published:
+    """What every published thing has: a page at /<section>/<slug>/, a date and a title."""
+
+    kind: str
     slug: str
-    model: Case | Lesson
-    tags: tuple[Tag, ...]
-    unit: Unit
-    content_dir: PurePosixPath  # folder of the source file, relative to content/
-    body: str  # the contributor's Markdown
+    model: Case | Lesson | Material
 
     @property
     def page(self) -> str:
-        """Source path of the item's page in the docs tree (URL: /<section>/<slug>/)."""
+        """Source path of the page in the docs tree (URL: /<section>/<slug>/)."""
         return f"{SECTION[self.kind]}/{self.slug}.md"
 
     @property
@@ -42,6 +39,17 @@ class Item:
     @property
     def title(self) -> str:
         return self.model.title
+
+
+@dataclass(frozen=True)
+class Item(Published):
+    kind: str  # "case" | "lesson"
+    slug: str
+    model: Case | Lesson
+    tags: tuple[Tag, ...]
+    unit: Unit
+    content_dir: PurePosixPath  # folder of the source file, relative to content/
+    body: str  # the contributor's Markdown
 
     @property
     def label(self) -> str:
@@ -65,29 +73,13 @@ class Item:
 
 
 @dataclass(frozen=True)
-class MaterialItem:
+class MaterialItem(Published):
     slug: str
     model: Material
     tags: tuple[Tag, ...]
     body: str
 
     kind = "material"
-
-    @property
-    def page(self) -> str:
-        return f"materials/{self.slug}.md"
-
-    @property
-    def url(self) -> str:
-        return f"materials/{self.slug}/"
-
-    @property
-    def date(self) -> dt.date:
-        return self.model.date
-
-    @property
-    def title(self) -> str:
-        return self.model.title
 
 
 @dataclass

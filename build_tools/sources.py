@@ -112,22 +112,8 @@ def read(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
             Diagnostic(rel, 1, "front-matter-missing", "元数据没有结束标记", "请在最后一个字段之后加一行「---」")
         )
         return source
-    try:
-        parsed: Parsed = parse("\n".join(lines[1:end]), first_line=2)
-    except YamlError as exc:
-        source.problems.append(Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照投稿指南中的示例修改格式"))
+    if not _take_mapping(source, "\n".join(lines[1:end]), 2, "请对照投稿指南中的示例修改"):
         return source
-    for key, line in parsed.duplicates:
-        source.problems.append(
-            Diagnostic(rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
-        )
-    if not isinstance(parsed.data, dict):
-        source.problems.append(
-            Diagnostic(rel, 2, "front-matter-invalid", "元数据必须是「字段名: 值」的形式", "请对照投稿指南中的示例修改")
-        )
-        return source
-    source.meta = parsed.data
-    source.lines = parsed.lines
     source.body = "\n".join(lines[end + 1 :])
     source.body_line = end + 2
     return source
@@ -148,20 +134,27 @@ def read_yaml(path: Path, kind: str, root: Path = paths.ROOT) -> Source:
     if not text.strip():
         source.problems.append(Diagnostic(rel, 1, "file-empty", "文件是空的", "请参照示例计划填写"))
         return source
+    _take_mapping(source, text, 1, "请参照示例计划修改")
+    return source
+
+
+def _take_mapping(source: Source, text: str, first_line: int, hint: str) -> bool:
+    """Parse YAML that must be a mapping into source.meta and source.lines; False on failure."""
     try:
-        parsed = parse(text, first_line=1)
+        parsed: Parsed = parse(text, first_line=first_line)
     except YamlError as exc:
-        source.problems.append(Diagnostic(rel, exc.line, "yaml-syntax", exc.problem, "请对照示例计划修改格式"))
-        return source
+        source.problems.append(Diagnostic(source.rel, exc.line, "yaml-syntax", exc.problem, hint + "格式"))
+        return False
     for key, line in parsed.duplicates:
         source.problems.append(
-            Diagnostic(rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
+            Diagnostic(source.rel, line, "yaml-duplicate-key", f"字段 `{key}` 出现了不止一次", "请删除重复的一行")
         )
     if not isinstance(parsed.data, dict):
+        what = "元数据" if source.kind != "plan" else "计划文件"
         source.problems.append(
-            Diagnostic(rel, 1, "front-matter-invalid", "计划文件必须是「字段名: 值」的形式", "请参照示例计划")
+            Diagnostic(source.rel, first_line, "front-matter-invalid", f"{what}必须是「字段名: 值」的形式", hint)
         )
-        return source
+        return False
     source.meta = parsed.data
     source.lines = parsed.lines
-    return source
+    return True
