@@ -3,15 +3,58 @@
 Integration points used by the rest of build_tools (their signatures are fixed):
 - `render_screens(c, periods, site_url) -> dict[str, bytes]`: files for the docs tree (called by site.py)
 - `make_slides() -> int`: `python -m build_tools screens` (PNG slides from the built site)
+
+Both the screen page and the posters are static HTML files in the docs tree, which MkDocs copies as they
+are: a kiosk browser gets a page without the site's header, navigation and scripts, and nothing in them
+depends on the time of the build, so a rebuild gives the same bytes.
 """
 
 from __future__ import annotations
 
+import jinja2
+from markupsafe import Markup
+
+from . import paths
+from .posters import render_posters
+from .screen_data import KINDS, SCREEN_DIR, absolute, qr_name, qr_svg, screen_data, script_json
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES / "screen"),
+        autoescape=True,  # every text comes from contributors
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
 
 def render_screens(c, periods, site_url: str) -> dict[str, bytes]:
-    return {}
+    env = _environment()
+    data = screen_data(c, periods, site_url)
+    payload = script_json(data)
+    files: dict[str, bytes] = {
+        f"{SCREEN_DIR}/screen.json": (payload + "\n").encode("utf-8"),
+        # The page carries the same data, so it shows slides at once and even when screen.json cannot be fetched.
+        f"{SCREEN_DIR}/index.html": env.get_template("screen.html.j2")
+        .render(brand=data["brand"], data=Markup(payload))
+        .encode("utf-8"),
+    }
+    for slide in data["items"]:
+        files[f"{SCREEN_DIR}/{slide['qr']}"] = qr_svg(slide["url"])
+    if data["notice"]:
+        files[f"{SCREEN_DIR}/{data['notice']['qr']}"] = qr_svg(data["notice"]["url"])
+    # Every published item has its QR file, not only those on the screen: pages and print-outs can use it.
+    for item in c.items:
+        name = f"{SCREEN_DIR}/{qr_name(item.kind, item.slug)}"
+        if item.kind in KINDS and name not in files:
+            files[name] = qr_svg(absolute(site_url, item.url))
+    files.update(render_posters(c, site_url, env.get_template("poster.html.j2")))
+    return files
 
 
 def make_slides() -> int:
-    print("尚未实现")
-    return 1
+    from .screen_shots import make_slides as shoot  # playwright is only needed here
+
+    return shoot()
