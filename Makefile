@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint browser slides clean
+.PHONY: site test serve check lint browser nginx slides zensical-canary clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Debian's nginx for the tests of deploy/nginx.conf (run unprivileged on a free port, never as a service).
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	fi
+
 # PNG slides for image-only campus screens: needs a browser, so it is not part of `make site`.
 slides: site browser
 	$(PY) -m build_tools screens
@@ -34,8 +40,32 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser nginx lint
 	$(PY) -m pytest
+
+# Engine headroom (issue 8): does the same mkdocs.yml still build under Zensical? Its own venv and pins
+# (deploy/zensical-requirements.txt); our generator fills build/docs first; Zensical has no --site-dir, so a
+# config in build/ inherits mkdocs.yml and writes build/zensical-site/ (site/ is never touched).
+ZENSICAL_VENV := build/zensical-venv
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_STAMP): deploy/zensical-requirements.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r deploy/zensical-requirements.txt
+	touch $@
+
+zensical-canary: $(STAMP) $(ZENSICAL_STAMP)
+	$(PY) -c 'import sys; from build_tools import checker, site; r = checker.run(); r.reporter.print("text"); sys.exit(1) if r.reporter.errors else site.generate(r)'
+	rm -rf build/zensical-site
+	printf 'INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\ntheme:\n  custom_dir: ../overrides\n' > build/zensical.yml
+	@pages=$$(find build/docs -name '*.md' | wc -l); \
+	version=$$($(ZENSICAL_VENV)/bin/zensical --version | tr -dc '0-9.'); \
+	if $(ZENSICAL_VENV)/bin/zensical build --strict -f build/zensical.yml; then \
+	  html=$$(find build/zensical-site -name '*.html' | wc -l); \
+	  echo "Zensical $$version 金丝雀：通过，$$pages 个 Markdown 页面，$$html 个 HTML 文件在 build/zensical-site/ | canary OK: $$pages Markdown pages, $$html HTML files"; \
+	else \
+	  echo "Zensical $$version 金丝雀：失败（原因见上）| canary FAILED: mkdocs.yml no longer builds under Zensical (see above)"; exit 1; \
+	fi
 
 clean:
 	rm -rf build site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import posixpath
 import re
@@ -151,12 +152,23 @@ def test_chinese_404_and_feed(sample_site):
     assert feed.startswith('<?xml version="1.0" encoding="UTF-8"?>') and '<rss version="2.0"' in feed
 
 
+def pagefind_documents(site: Path) -> list[dict]:
+    """Every page of the Pagefind index: gzip, then Pagefind's signature, then the page as JSON."""
+    pages = []
+    for fragment in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        pages.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return pages
+
+
 def test_search_index_keeps_party_vocabulary_whole(sample_site):
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    tokens = set(re.split(r"[\s\u200b\u3000\-、。，．？！；]+", text))
+    # The index holds each page as the tokens it was cut into (search_engine.Tokenizer): party terms are tokens.
+    tokens = {token for page in pagefind_documents(sample_site) for token in page["content"].split()}
+    words = b"".join(gzip.decompress(chunk.read_bytes()) for chunk in (sample_site / "pagefind/index").iterdir())
     for term in ("师德师风", "三会一课", "主题党日"):
         assert term in tokens, term
+        assert term.encode("utf-8") in words, term  # a word of the index itself, not only of the page text
 
 
 def test_jieba_user_dictionary_matters(tmp_path):

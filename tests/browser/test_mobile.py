@@ -44,10 +44,16 @@ POSITIVE_PATH = f"{URL_PREFIX[_POSITIVE_KIND]}/{_POSITIVE_SLUG}/"
 # Words that appear only in a draft case and in a case scheduled for 2027.
 UNPUBLISHED_WORDS = ["草稿专用词汇甲", "未来专用词汇乙"]
 
-# Every title and text of the search index, without the zero-width spaces that mark jieba's segments.
-SEARCH_INDEX_TEXT_JS = """async url => {
-  const index = await (await fetch(url)).json();
-  return index.docs.map(doc => doc.title + "\\n" + doc.text).join("\\n").replace(/\\u200b/g, "");
+# The URL paths of the pages Pagefind's index (the one the search box uses) returns for a word, searched as the
+# pairs of characters it is indexed by (build_tools/search_engine.py), with the text each page is indexed with.
+PAGEFIND_SEARCH_JS = """async ([base, word]) => {
+  const pagefind = await import(base + "pagefind/pagefind.js");
+  await pagefind.options({ noWorker: true }); // the site ships no Pagefind worker: its own worker loads pagefind.js
+  const chars = [...word];
+  const pairs = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+  const found = await pagefind.search(pairs.join(" "));
+  const pages = await Promise.all(found.results.map(result => result.data()));
+  return pages.map(page => [page.raw_url, page.content]);
 }"""
 # Material samples the list's scroll position once per animation frame, so a frame must pass at the top.
 SCROLL_TOP_THEN_END_JS = """async el => {
@@ -290,10 +296,13 @@ def test_search_never_shows_drafts_or_future_items(page: Page, base_url: str) ->
         assert f"/{hidden_path}" not in pages, f"searching {word} shows /{hidden_path}: {pages}"
 
     # The index the browser searches holds the published word but none of the unpublished ones.
-    index_text = page.evaluate(SEARCH_INDEX_TEXT_JS, f"{base_url}search/search_index.json")
-    assert POSITIVE_WORD in index_text
+    found = page.evaluate(PAGEFIND_SEARCH_JS, [base_url, POSITIVE_WORD])
+    assert f"/{POSITIVE_PATH}" in [url for url, _ in found], found
     for word, hidden_path in hidden.items():
-        assert word not in index_text, f"{word} (from /{hidden_path}) is in search/search_index.json"
+        found = page.evaluate(PAGEFIND_SEARCH_JS, [base_url, word])
+        assert f"/{hidden_path}" not in [url for url, _ in found], f"/{hidden_path} is in Pagefind's index"
+        pairs = " ".join(word[i : i + 2] for i in range(len(word) - 1))
+        assert not any(pairs in text for _, text in found), f"{word} (from /{hidden_path}) is in Pagefind's index"
         assert page.goto(f"{base_url}{hidden_path}").status == 404, f"/{hidden_path} is published"
 
 
@@ -308,6 +317,7 @@ def test_visits_request_only_the_local_server(
     open_search(page)
     assert_search_finds(page, POSITIVE_WORD, POSITIVE_PATH)
     assert any(url.endswith("/search/search_index.json") for url in requests_seen), requests_seen
+    assert any("/pagefind/" in url for url in requests_seen), requests_seen  # the search box's index
     assert any("/assets/javascripts/" in url for url in requests_seen), requests_seen
     outside = [url for url in requests_seen if not is_local(url)]
     assert not outside, f"requests left {LOCAL_HOST}:\n" + "\n".join(outside)

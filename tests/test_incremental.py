@@ -1,0 +1,61 @@
+"""A one-file change rewrites only the generated files it affects: every other file of build/docs keeps its
+mtime, so MkDocs' caches and a deploy that compares files see only real changes (issue 8)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from tests.helpers import make_project, run
+
+CASE = "content/cases/2017/ceshi-ztdr.md"
+OLD_SUMMARY = "测试路小学党支部把主题党日搬进社区，党员教师为居民子女开设周末课堂。"
+NEW_SUMMARY = "测试路小学党支部把主题党日办到社区里，党员教师每周为居民子女上一次课。"
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every generated input of the engine (build/docs and the jieba dictionary): mtime and bytes."""
+    build = root / "build"
+    files = [p for p in (build / "docs").rglob("*") if p.is_file()] + [build / "jieba_user_dict.txt"]
+    return {p.relative_to(build).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+
+
+def test_one_changed_summary_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    first = run(root, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = snapshot(root)
+
+    time.sleep(1.1)  # any rewrite now gets a later mtime, even on a file system with 1 s timestamps
+    case = root / CASE
+    text = case.read_text(encoding="utf-8")
+    assert OLD_SUMMARY in text
+    case.write_text(text.replace(OLD_SUMMARY, NEW_SUMMARY), encoding="utf-8")
+    second = run(root, "build")
+    assert second.returncode == 0, second.stdout + second.stderr
+    after = snapshot(root)
+
+    assert set(after) == set(before), "a summary change adds or removes no generated file"
+    touched = {name for name in after if after[name][0] != before[name][0]}
+    changed = {name for name in after if after[name][1] != before[name][1]}
+    assert touched == changed, (
+        f"rewritten with the same bytes: {sorted(touched - changed)}; changed, mtime kept: {sorted(changed - touched)}"
+    )
+
+    # What changed is what shows the summary: the case's page, the listings and home page that list it, the feed.
+    assert changed, "changing a summary changed no generated file"
+    expected = {"docs/cases/ceshi-ztdr.md", "docs/index.md", "docs/cases/index.md", "docs/feed.xml"}
+    assert expected <= changed, sorted(expected - changed)
+    assert {n for n in changed if n.startswith("docs/units/")}, "the unit's listing shows the summary"
+    assert {n for n in changed if n.startswith("docs/archive/")}, "the month's archive shows the summary"
+    for name in changed:
+        shown = after[name][1].decode("utf-8")
+        assert NEW_SUMMARY in shown or NEW_SUMMARY[:20] in shown, f"{name} changed but does not show the summary"
+
+    # Everything else kept its bytes and its mtime: the lesson, the material, the guide, assets, the dictionary.
+    kept = set(after) - changed
+    for name in ("docs/guide/index.md", "jieba_user_dict.txt"):
+        assert name in kept, name
+    assert not {n for n in changed if "ceshi-dangzhang" in n}, "the lesson's and the material's pages are untouched"
+    assert not {n for n in changed if n.startswith("docs/assets/") or n.startswith("docs/media/")}
+    assert len(kept) > len(changed)
