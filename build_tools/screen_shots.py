@@ -7,52 +7,19 @@ pictures are the kiosk page itself: one design for both kinds of screen.
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import io
 import shutil
 import sys
-import threading
 import zipfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import paths
+from .browser import CHROMIUM, CHROMIUM_ARGS, LOCAL, serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
-LOCAL = "127.0.0.1"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the archive depends only on the pictures
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """The folder on 127.0.0.1 at a free port, for as long as the block runs; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((LOCAL, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="slides-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def deterministic_zip(files: dict[str, bytes]) -> bytes:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
+from build_tools.browser import serve
 from tests.helpers import FIXTURES, make_project, run
 
-from .conftest import _QuietHandler, is_local
+from .conftest import is_local
 
 # After load: what a payload would leave behind if it had run or had been injected as markup.
 TRACES_JS = """() => ({
@@ -38,12 +36,8 @@ def xss_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def xss_url(xss_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(xss_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(xss_site) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -1,0 +1,44 @@
+"""Debian chromium and a local web server: shared by `screens`, the tests and the benchmark.
+
+Browsers cannot be downloaded here (never `playwright install`): playwright drives the system's
+chromium, with the flags that keep it from calling Google's hosts on its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL = "127.0.0.1"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, handler_class: type = QuietHandler) -> Iterator[str]:
+    """The folder on 127.0.0.1 at a free port, for as long as the block runs; yields the base URL."""
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((LOCAL, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="local-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
