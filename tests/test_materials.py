@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import make_project, run
-
 SLUG = "ceshi-dangzhang-fudao"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("materials") / "project")
-    done = run(root, "build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+@pytest.fixture
+def site(base_site: Path) -> Path:
+    return base_site
 
 
 def links(html: str) -> dict[str, str]:

@@ -14,12 +14,9 @@ from tests.helpers import BASE, make_project, run
 PLANS = BASE / "plans" / "2017"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("plans") / "project")
-    done = run(root, "build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+@pytest.fixture
+def site(base_site: Path) -> Path:
+    return base_site
 
 
 def plan_items(owner: str, month: str) -> list[str]:
