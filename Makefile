@@ -45,7 +45,8 @@ test: $(STAMP) browser nginx lint
 
 # Engine headroom (issue 8): does the same mkdocs.yml still build under Zensical? Its own venv and pins
 # (deploy/zensical-requirements.txt); our generator fills build/docs first; Zensical has no --site-dir, so a
-# config in build/ inherits mkdocs.yml and writes build/zensical-site/ (site/ is never touched).
+# config in build/ inherits mkdocs.yml and writes build/zensical-site/ (site/ is never touched); its paths are
+# relative to build/, where the generator also wrote the theme (build/overrides, with the hashed asset names).
 ZENSICAL_VENV := build/zensical-venv
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 
@@ -57,7 +58,7 @@ $(ZENSICAL_STAMP): deploy/zensical-requirements.txt
 zensical-canary: $(STAMP) $(ZENSICAL_STAMP)
 	$(PY) -c 'import sys; from build_tools import checker, site; r = checker.run(); r.reporter.print("text"); sys.exit(1) if r.reporter.errors else site.generate(r)'
 	rm -rf build/zensical-site
-	printf 'INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\ntheme:\n  custom_dir: ../overrides\n' > build/zensical.yml
+	printf 'INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\ntheme:\n  custom_dir: overrides\n' > build/zensical.yml
 	@pages=$$(find build/docs -name '*.md' | wc -l); \
 	version=$$($(ZENSICAL_VENV)/bin/zensical --version | tr -dc '0-9.'); \
 	if $(ZENSICAL_VENV)/bin/zensical build --strict -f build/zensical.yml; then \

@@ -142,7 +142,7 @@ def floor_config(text: str) -> str:
 
 def floor_tree(corpus: Path, floor: Path) -> dict:
     """The engine floor: the same item pages without any of our listings. The tree holds mkdocs.yml (see
-    floor_config), overrides/, build/jieba_user_dict.txt and in build/docs: the generated item pages
+    floor_config), overrides/, build/overrides/ (the generated theme), build/jieba_user_dict.txt and in build/docs: the generated item pages
     (cases/<slug>.md, micro-lessons/<slug>.md), their media (media/), the static assets (assets/, with the
     patched search worker) and a one-line index.md."""
     shutil.rmtree(floor, ignore_errors=True)
@@ -161,6 +161,8 @@ def floor_tree(corpus: Path, floor: Path) -> dict:
     (docs / "index.md").write_text("# 两学一做学习园地\n\n引擎基线：只有条目页面。\n", encoding="utf-8")
     shutil.copy2(corpus / "build" / "jieba_user_dict.txt", floor / "build" / "jieba_user_dict.txt")
     shutil.copytree(corpus / "overrides", floor / "overrides")
+    if (corpus / "build" / "overrides").is_dir():  # the theme as the build generates it (hashed asset names)
+        shutil.copytree(corpus / "build" / "overrides", floor / "build" / "overrides")
     (floor / "mkdocs.yml").write_text(floor_config((corpus / "mkdocs.yml").read_text(encoding="utf-8")), "utf-8")
     return {"pages": pages, "files": sum(1 for p in docs.rglob("*") if p.is_file())}
 

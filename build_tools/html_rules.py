@@ -35,6 +35,7 @@ TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9:@-])((?:[^>\"
 ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 MARKDOWN_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+\1")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 HINT_HTML = (
     "正文请用 Markdown 排版；只允许表格、figure/figcaption、br、sup/sub 和 https 或本地文件的 video/audio/source"
 )
@@ -43,12 +44,12 @@ HINT_HTML = (
 def _unfenced_lines(source: Source) -> Iterator[tuple[int, str]]:
     fence = None
     for offset, line in enumerate(source.body.split("\n")):
-        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
+        marker = FENCE.match(line)
         if marker:
             fence = None if fence and marker.group(1)[0] == fence[0] else fence or marker.group(1)
             continue
         if fence is None:
-            yield source.body_line + offset, CODE_SPAN.sub("", line)
+            yield source.body_line + offset, CODE_SPAN.sub("", line) if "`" in line else line
 
 
 def _media_src_ok(value: str) -> bool:

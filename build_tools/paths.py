@@ -13,8 +13,10 @@ LESSONS = CONTENT / "micro_lessons"
 UNITS_FILE = CONTENT / "units.yml"
 TAGS_FILE = CONTENT / "tags.yml"
 DOCS = ROOT / "docs"  # hand-written pages, copied into the generated tree
+OVERRIDES = ROOT / "overrides"  # theme templates, and in assets/ our CSS and JS (published hashed: assets.py)
 BUILD = ROOT / "build"
 GENERATED_DOCS = BUILD / "docs"  # mkdocs.yml: docs_dir
+GENERATED_THEME = BUILD / "overrides"  # mkdocs.yml: theme.custom_dir (overrides/ plus hashed asset names)
 JIEBA_USER_DICT = BUILD / "jieba_user_dict.txt"  # party terms kept whole by the search index (search_engine.py)
 SITE = ROOT / "site"
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -25,13 +27,11 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def display(path: Path, root: Path | None = None) -> str:
     """A path as contributors see it: relative to the project root, with forward slashes."""
     base = root or ROOT
-    # Not path.resolve(): a symlink must be named by where it is, not by what it points at.
-    for candidate, anchor in (
-        (Path(os.path.abspath(path)), Path(os.path.abspath(base))),
-        (path.resolve(), base.resolve()),
-    ):
-        try:
-            return candidate.relative_to(anchor).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    # Not path.resolve() first: a symlink must be named by where it is, not by what it points at.
+    absolute, anchor = os.path.abspath(path), os.path.abspath(base)
+    if absolute.startswith(anchor.rstrip(os.sep) + os.sep):
+        return Path(absolute[len(anchor.rstrip(os.sep)) + 1 :]).as_posix()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -16,7 +16,7 @@ from . import body, paths
 from .collection import KIND_LABEL, Collection, Item
 from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
 
-PER_PAGE = 20
+PER_PAGE = 50  # cards per listing page: at thousands of items, pages are what the engine pays for
 LATEST_ON_HOME = 6
 FEED_SIZE = 30
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
@@ -55,6 +55,12 @@ def url_relative(from_page: str, to_file: str) -> str:
     return posixpath.relpath(to_file, page_dir or ".")
 
 
+def href(from_page: str, url: str) -> str:
+    """Link for raw HTML from a page to a site URL such as `cases/slug/` (kept ending in a slash)."""
+    target = url_relative(from_page, url.rstrip("/") or ".")
+    return target + "/" if url.endswith("/") and not target.endswith("/") else target
+
+
 def _environment(autoescape: bool) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES),
@@ -68,6 +74,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
     env.globals.update(
         relative=relative,
         url_relative=url_relative,
+        href=href,
         CASE_TYPES=CASE_TYPES,
         CATEGORIES=CATEGORIES,
         TOPICS=TOPICS,
@@ -137,9 +144,10 @@ def render_site(
     c: Collection, site_url: str, site_name: str, unit_sections: dict[str, str] | None = None, current_plan=None
 ) -> dict[str, str]:
     out: dict[str, str] = {}
-    for item in c.items:
+    bodies = body.render_all([item.body for item in c.items])
+    for item, item_body in zip(c.items, bodies, strict=True):
         template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
-        out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=body.render(item.body)[0])
+        out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=item_body)
 
     case_filters = _filters(
         "cases",

@@ -7,10 +7,11 @@ the screen page's folder, `screen/`, so the site works under any base URL.
 from __future__ import annotations
 
 import datetime as dt
-import io
+import functools
 import json
+import re
 
-import segno
+import zxingcpp
 
 from .collection import KIND_LABEL, Collection, Item
 from .models.vocab import DISTRICT
@@ -36,14 +37,25 @@ def qr_name(kind: str, slug: str) -> str:
     return f"qr/{kind}-{slug}.svg"
 
 
+_ZINT_SVG = re.compile(r'<svg width="(\d+)" height="(\d+)".*?<path d="([^"]+)"', re.S)
+
+
+@functools.cache  # a screen slide and a poster show the same code
 def qr_svg(url: str) -> bytes:
-    """A scalable QR code (viewBox only, sized by CSS); segno picks the same mask for the same text,
-    so the bytes only change when the URL does."""
-    out = io.BytesIO()
-    segno.make_qr(url, error="m").save(
-        out, kind="svg", xmldecl=False, border=4, omitsize=True, dark="#000", light="#fff", svgclass="qr", nl=False
-    )
-    return out.getvalue()
+    """A scalable QR code (error correction M, a 4-module quiet zone; viewBox only, sized by CSS).
+
+    Encoded by zxing-cpp (its writer is libzint, in C: about ten times faster than a pure-Python encoder,
+    which matters at thousands of items), with the standard choice of mask, so the same URL always gives the
+    same bytes. Only the module path is taken from its SVG; the wrapper is ours."""
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    match = _ZINT_SVG.search(code.to_svg(add_quiet_zones=True))
+    if match is None:  # a different libzint output format: fail loudly, never ship a blank code
+        raise RuntimeError("zxing-cpp 的二维码 SVG 格式无法识别")
+    width, height, modules = match.groups()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="qr">'
+        f'<path fill="#fff" d="M0 0h{width}v{height}h-{width}z"/><path fill="#000" d="{modules}"/></svg>'
+    ).encode("ascii")
 
 
 def image_of(item: Item) -> str | None:

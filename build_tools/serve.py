@@ -1,5 +1,6 @@
 """`serve`: local preview. MkDocs serves build/docs with live reload; this loop regenerates
-build/docs whenever a file under content/ or docs/ changes (the engine cannot see content/)."""
+build/docs and build/overrides whenever a file under content/, docs/ or overrides/ changes (the engine
+sees neither content/ nor overrides/: it reads the theme from build/overrides, with hashed asset names)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from . import checker, paths, site
 
 def _snapshot() -> dict[str, tuple[int, int]]:
     state = {}
-    for folder in (paths.CONTENT, paths.DOCS):
+    for folder in (paths.CONTENT, paths.DOCS, paths.OVERRIDES):
         for path in folder.rglob("*"):
             if path.is_file():
                 stat = path.stat()

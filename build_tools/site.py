@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import checker, collection, compress, images, paths, planning, render, screens, search_engine
+from . import assets, checker, collection, compress, images, paths, planning, render, screens, search_engine
 from .render_materials import render_materials
 from .render_plans import render_plans
 from .search_patch import patched_worker
@@ -39,6 +39,7 @@ def docs_tree(result: checker.Result) -> dict[str, bytes]:
             raise SystemExit(f"docs/{name} 与生成的页面重名，请改名")
         files[name] = data
     files.update(patched_worker())
+    files.update(assets.docs_files())
     files.update(screens.render_screens(c, periods, config["site_url"]))
     for item in c.items:
         photos = [image.src for image in getattr(item.model, "images", [])]
@@ -92,6 +93,7 @@ def write_file(path: Path, data: bytes) -> None:
 
 def generate(result: checker.Result) -> None:
     write_tree(docs_tree(result), paths.GENERATED_DOCS)
+    write_tree(assets.theme_files(), paths.GENERATED_THEME)
     write_file(paths.JIEBA_USER_DICT, jieba_dictionary(result))
 
 

@@ -10,12 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+import yaml.cyaml
 
 Path_ = tuple  # a key path such as ("images", 0, "src")
 
 
 class ContentLoader(yaml.SafeLoader):
     pass
+
+
+# libyaml's parser is about ten times faster; errors are re-parsed by the pure-Python one above, whose
+# messages _PROBLEMS explains (libyaml words them differently).
+_CParser = getattr(yaml.cyaml, "CParser", None) if yaml.__with_libyaml__ else None
 
 
 ContentLoader.yaml_implicit_resolvers = {
@@ -43,6 +49,18 @@ ContentLoader.add_implicit_resolver(
     list("-+0123456789."),
 )
 
+if _CParser is not None:
+
+    class FastLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    FastLoader.yaml_implicit_resolvers = ContentLoader.yaml_implicit_resolvers
+else:  # PyYAML built without libyaml
+    FastLoader = ContentLoader
+
 
 @dataclass
 class Parsed:
@@ -60,7 +78,16 @@ class YamlError(Exception):
 
 def parse(text: str, first_line: int = 1) -> Parsed:
     """Parse one YAML document; `first_line` is the file line where `text` starts."""
-    loader = ContentLoader(text)
+    try:
+        return _parse(FastLoader, text, first_line)
+    except YamlError:
+        if FastLoader is ContentLoader:
+            raise
+    return _parse(ContentLoader, text, first_line)
+
+
+def _parse(loader_class: type, text: str, first_line: int) -> Parsed:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

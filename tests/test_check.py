@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.helpers import RULES, diagnostics, make_project, run
+from tests.helpers import REPO, RULES, diagnostics, make_project, run
 
 FIXTURES = sorted(p.name for p in RULES.iterdir() if p.is_dir())
 # Fixtures named after a scenario rather than the rule they expect.
@@ -123,3 +123,30 @@ def test_new_template_fails_until_filled(tmp_path):
     assert run(root, "check").returncode == 0
     again = run(root, "new", "case", "--unit", "ceshi-x", "--slug", "ceshi-new")
     assert again.returncode == 1 and "ceshi-xx" in again.stderr and "已存在" in again.stderr
+
+
+def test_libyaml_and_the_python_parser_read_content_alike():
+    """check reads YAML with libyaml (fast) and explains errors with the pure-Python parser: both must give the
+    same values and the same key lines for every file of the sample and of the rule fixtures."""
+    from build_tools import yamlload
+
+    assert yamlload.FastLoader is not yamlload.ContentLoader  # PyYAML here is built with libyaml
+    documents = 0
+    for path in sorted([*REPO.joinpath("content").rglob("*"), *RULES.rglob("*")]):
+        if path.suffix not in (".md", ".yml") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        if path.suffix == ".md":
+            if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+                continue
+            text = text[4 : text.index("\n---\n", 4)]
+        results = []
+        for loader in (yamlload.FastLoader, yamlload.ContentLoader):
+            try:
+                parsed = yamlload._parse(loader, text, 2)
+                results.append((repr(parsed.data), parsed.lines, parsed.duplicates))
+            except yamlload.YamlError as exc:
+                results.append(("error", exc.line))
+        assert results[0] == results[1], path
+        documents += 1
+    assert documents > 90

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import compress
+from build_tools import assets, compress
 from tests.helpers import REPO
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -145,8 +145,14 @@ def test_hashed_assets_are_immutable_and_others_short_lived(nginx_url: str, samp
     assert answer.headers["Content-Type"].startswith("application/javascript")
     for css in sample_site.glob("assets/stylesheets/main.*.min.css"):
         assert fetch(nginx_url + css.relative_to(sample_site).as_posix()).headers["Cache-Control"] == IMMUTABLE
-    plain = fetch(nginx_url + "assets/stylesheets/site.css")
-    assert plain.status == 200 and plain.headers["Cache-Control"] == "public, max-age=3600"
+    # Our CSS, JS and favicon are published under hashed names too (build_tools/assets.py).
+    for name in assets.hashed_names(REPO / "overrides").values():
+        answer = fetch(nginx_url + name)
+        assert answer.status == 200 and answer.headers["Cache-Control"] == IMMUTABLE, name
+    # Without a hash: the campus screen's stylesheet, Material's plain favicon.png (which no page names).
+    for path in ("assets/screen/screen.css", "assets/images/favicon.png"):
+        plain = fetch(nginx_url + path)
+        assert plain.status == 200 and plain.headers["Cache-Control"] == "public, max-age=3600", path
     for data in ("feed.xml", "sitemap.xml", "search/search_index.json"):
         assert fetch(nginx_url + data).headers["Cache-Control"] == "no-cache", data
     # Our search worker has Material's hashed name but not its content: never kept for a year.
