@@ -141,13 +141,21 @@ def _filters(
 
 
 def render_site(
-    c: Collection, site_url: str, site_name: str, unit_sections: dict[str, str] | None = None, current_plan=None
+    c: Collection,
+    site_url: str,
+    site_name: str,
+    unit_sections: dict[str, str] | None = None,
+    current_plan=None,
+    bodies_out: dict[str, str] | None = None,
 ) -> dict[str, str]:
+    """The pages; `bodies_out`, when given, receives each item page's body HTML (search_sources.py uses it)."""
     out: dict[str, str] = {}
     bodies = body.render_all([item.body for item in c.items])
     for item, item_body in zip(c.items, bodies, strict=True):
         template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
         out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=item_body)
+        if bodies_out is not None:
+            bodies_out[item.page] = item_body
 
     case_filters = _filters(
         "cases",

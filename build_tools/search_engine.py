@@ -44,7 +44,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -258,14 +257,23 @@ def cut_pages(site: Path, source: Path, terms: list[str]) -> int:
 
 
 def build_index(site: Path, terms: list[str], scratch: Path) -> int:
-    """Index the pages of `site` into site/pagefind/ (scratch: a folder for the cut copies); 0 on success."""
-    output = site / OUTPUT
-    shutil.rmtree(output, ignore_errors=True)
+    """Index the pages of an already built `site` into site/pagefind/ (scratch: a folder for the cut copies); 0 on
+    success. The build indexes the docs tree instead, during MkDocs (search_sources.py); this reading of the
+    built HTML is the reference it must agree with (tests/test_search.py), and works for any engine's output."""
+    shutil.rmtree(site / OUTPUT, ignore_errors=True)
     count = cut_pages(site, scratch / "pages", terms)
+    if index_cut_pages(scratch / "pages", count, site / OUTPUT, terms, scratch) != 0:
+        return 1
+    empty_material_index(site)
+    return 0
+
+
+def index_cut_pages(source: Path, count: int, output: Path, terms: list[str], scratch: Path) -> int:
+    """Pagefind over the cut copies in `source`, into `output` with only what the worker loads; 0 on success."""
     if count == 0:
         print("搜索索引：没有可索引的页面。", file=sys.stderr)
         return 1
-    done = run_pagefind(scratch / "pages", output, scratch)
+    done = run_pagefind(source, output, scratch)
     if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
         print(f"搜索索引：Pagefind 失败（退出码 {done.returncode}）\n{done.stdout}{done.stderr}", file=sys.stderr)
         return 1
@@ -273,13 +281,5 @@ def build_index(site: Path, terms: list[str], scratch: Path) -> int:
         if not KEEP.fullmatch(path.name):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     (output / VOCABULARY).write_text(json.dumps(terms, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    empty_material_index(site)
     print(f"搜索索引：Pagefind 收录 {count} 个页面，党建术语 {len(terms)} 个整词保留。")
     return 0
-
-
-def index_site(site: Path) -> int:
-    """Post-build step on the scratch site: write site/pagefind/; 0 on success."""
-    paths.BUILD.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=paths.BUILD) as scratch:
-        return build_index(site, vocabulary(), Path(scratch))

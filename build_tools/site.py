@@ -7,11 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import assets, checker, collection, compress, images, paths, planning, render, screens, search_engine
+from . import assets, checker, collection, compress, images, paths, planning, render, screens, search_sources
 from .render_materials import render_materials
 from .render_plans import render_plans
 from .search_patch import patched_worker
@@ -22,8 +23,9 @@ def site_config() -> dict:
         return yaml_load(handle)
 
 
-def docs_tree(result: checker.Result) -> dict[str, bytes]:
-    """Every file of build/docs, by path. Generated pages may not shadow hand-written ones."""
+def docs_tree(result: checker.Result, bodies: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Every file of build/docs, by path. Generated pages may not shadow hand-written ones. `bodies` receives
+    the body HTML of each item page (for the search index)."""
     config = site_config()
     files: dict[str, bytes] = {}
     for path in sorted(p for p in paths.DOCS.rglob("*") if p.is_file()):
@@ -32,7 +34,7 @@ def docs_tree(result: checker.Result) -> dict[str, bytes]:
     periods = planning.build([plan for _, plan in result.plans], result.registry, c)
     plan_pages, calendars, unit_sections = render_plans(periods, c, result.registry, config["site_url"])
     current = planning.current_month(periods, c.today)
-    pages = render.render_site(c, config["site_url"], config["site_name"], unit_sections, current)
+    pages = render.render_site(c, config["site_url"], config["site_name"], unit_sections, current, bodies)
     pages.update(render_materials(c, periods))
     for name, data in [*((n, t.encode("utf-8")) for n, t in {**pages, **plan_pages}.items()), *calendars.items()]:
         if name in files:
@@ -91,10 +93,13 @@ def write_file(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def generate(result: checker.Result) -> None:
-    write_tree(docs_tree(result), paths.GENERATED_DOCS)
+def generate(result: checker.Result, bodies: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Write build/docs and the generated theme; the docs tree as written."""
+    files = docs_tree(result, bodies)
+    write_tree(files, paths.GENERATED_DOCS)
     write_tree(assets.theme_files(), paths.GENERATED_THEME)
     write_file(paths.JIEBA_USER_DICT, jieba_dictionary(result))
+    return files
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -125,22 +130,32 @@ def build(fmt: str = "text") -> int:
     if result.reporter.errors:
         print("没有构建网站：请先改正上面的错误。", file=sys.stderr)
         return 1
-    generate(result)
+    bodies: dict[str, str] = {}
+    files = generate(result, bodies)
     print(account(result))
     scratch = paths.BUILD / "site.partial"
     shutil.rmtree(scratch, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch)]
-    done = subprocess.run(command, cwd=paths.ROOT, env=mkdocs_env(), check=False)
+    # The search index is made from the docs tree on the other core while MkDocs renders it (search_sources.py).
+    index = paths.BUILD / "pagefind.partial"
+    with ThreadPoolExecutor(1) as side:
+        indexing = side.submit(search_sources.index, files, bodies, index)
+        del files, bodies
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch)]
+        done = subprocess.run(command, cwd=paths.ROOT, env=mkdocs_env(), check=False)
+        indexed = indexing.result()
     if done.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(index, ignore_errors=True)
         print("MkDocs 构建失败，site/ 保持不变。", file=sys.stderr)
         return 1
-    # Steps on the built HTML, engine-independent: the search index, then precompressed copies.
-    for step in (search_engine.index_site, compress.precompress):
-        if step(scratch) != 0:
-            shutil.rmtree(scratch, ignore_errors=True)
-            print("构建后处理失败，site/ 保持不变。", file=sys.stderr)
-            return 1
+    if indexed == 0:
+        search_sources.install(index, scratch)
+    # Then, on the built HTML, precompressed copies (of the index too).
+    if indexed != 0 or compress.precompress(scratch) != 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(index, ignore_errors=True)
+        print("构建后处理失败，site/ 保持不变。", file=sys.stderr)
+        return 1
     old = paths.BUILD / "site.old"
     shutil.rmtree(old, ignore_errors=True)
     if paths.SITE.exists():

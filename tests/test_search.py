@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools import paths, search_engine, search_patch
+from tests.helpers import EPOCH, REPO
 from tests.test_build import hidden, pagefind_documents, published, sample_items
 
 HIDDEN_WORDS = ["草稿专用词汇甲", "未来专用词汇乙", "资料草稿专用词丙"]  # only in a draft or a scheduled item
@@ -205,3 +209,40 @@ def test_party_terms_are_words_of_the_index(sample_site):
         holding = {page["url"] for page in pages if term in readable(page["content"]).replace("\n", "")}
         tokened = {page["url"] for page in pages if term in page["content"].split()}
         assert holding and holding == tokened, term
+
+
+SOURCE_CUTS = """
+import json
+from build_tools import checker, search_engine, search_sources, site
+result = checker.run()
+bodies = {}
+files = site.docs_tree(result, bodies)
+tokens = search_engine.Tokenizer(search_engine.vocabulary())
+cuts = {}
+for name, text, body in search_sources.jobs(files, bodies):
+    cuts[search_sources.url_folder(name)] = search_engine.cut_page(search_sources.article(text, body), tokens)
+print(json.dumps(cuts, ensure_ascii=False))
+"""
+
+
+def test_the_docs_tree_is_indexed_as_the_built_pages_read(sample_site):
+    """The build indexes the generated pages while MkDocs renders them (search_sources.py): every page must be cut
+    exactly as its built HTML would be, and the same pages must be indexed."""
+    project = sample_site.parent
+    env = {**os.environ, "SITE_ROOT": str(project), "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run([sys.executable, "-c", SOURCE_CUTS], cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    from_sources = json.loads(done.stdout)
+    tokens = search_engine.Tokenizer(search_engine.vocabulary(project / "build/jieba_user_dict.txt"))
+    from_html = {}
+    for page, item_only in search_engine.candidates(sample_site):
+        text = page.read_text(encoding="utf-8")
+        if 'class="item-meta' in text or not item_only:
+            from_html[page.parent.relative_to(sample_site).as_posix()] = search_engine.cut_page(text, tokens)
+    assert sorted(from_sources) == sorted(from_html)
+
+    def tokens_and_tags(cut: str) -> str:  # the theme indents the article: whitespace differs, never a token
+        return " ".join(cut.split()).replace("> <", "><")
+
+    for folder, cut in from_html.items():
+        assert tokens_and_tags(from_sources[folder]) == tokens_and_tags(cut), folder
