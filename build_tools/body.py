@@ -9,8 +9,6 @@ template embeds the result as a raw HTML block, which MkDocs passes through unto
 from __future__ import annotations
 
 import functools
-import os
-from concurrent.futures import ProcessPoolExecutor
 
 import markdown
 import nh3
@@ -78,20 +76,3 @@ def render(text: str) -> tuple[str, str]:
         "strip_comments": True,
     }
     return nh3.clean(html, **clean), nh3.clean(getattr(md, "toc", ""), **clean)
-
-
-PARALLEL_FROM = 200  # bodies: below, starting worker processes costs more than it saves
-
-
-def _html_only(text: str) -> str:
-    return render(text)[0]
-
-
-def render_all(texts: list[str]) -> list[str]:
-    """The sanitized HTML of many bodies, in order; on every core when there are many (Python-Markdown
-    holds the GIL, so threads would not help)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(texts) < PARALLEL_FROM or workers < 2:
-        return [_html_only(text) for text in texts]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_html_only, texts, chunksize=64))

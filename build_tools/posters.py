@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from . import parallel
 from .collection import KIND_LABEL, SECTION, Collection, Item
 from .screen_data import BRAND, KINDS, absolute, byline, image_of, qr_svg, zh_date
 
@@ -48,8 +49,6 @@ def poster_context(item: Item, site_url: str) -> dict:
 
 
 def render_posters(c: Collection, site_url: str, template) -> dict[str, bytes]:
-    return {
-        poster_path(item): template.render(**poster_context(item, site_url)).encode("utf-8")
-        for item in c.items
-        if item.kind in KINDS
-    }
+    items = [item for item in c.items if item.kind in KINDS]
+    posters = parallel.map_items(lambda item: template.render(**poster_context(item, site_url)).encode("utf-8"), items)
+    return {poster_path(item): poster for item, poster in zip(items, posters, strict=True)}

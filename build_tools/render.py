@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import html
 import json
 import posixpath
@@ -12,11 +13,15 @@ from collections.abc import Iterator
 
 import jinja2
 
-from . import body, paths
+from . import body, parallel, paths
 from .collection import KIND_LABEL, Collection, Item
 from .models.vocab import CASE_TYPES, CATEGORIES, FORMATS, TOPICS
 
-PER_PAGE = 50  # cards per listing page: at thousands of items, pages are what the engine pays for
+# Listings: items with their summary (cards) where readers browse, one line each (rows) where they look something
+# up by unit, tag or month. Every tag of raw HTML costs the engine twice (Python-Markdown and MkDocs' anchor check
+# both parse it): a row has three, a card seven; at thousands of items, that is most of what the listings cost.
+PER_PAGE = 50  # cards
+ROWS_PER_PAGE = 100
 LATEST_ON_HOME = 6
 FEED_SIZE = 30
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
@@ -55,10 +60,17 @@ def url_relative(from_page: str, to_file: str) -> str:
     return posixpath.relpath(to_file, page_dir or ".")
 
 
+@functools.cache
+def to_root(from_page: str) -> str:
+    """From a page's URL back to the site root: cases/index.md → ../, cases/page/2.md → ../../../"""
+    page_dir = posixpath.dirname(from_page) if from_page.endswith("index.md") else from_page[: -len(".md")]
+    return "../" * (page_dir.count("/") + 1) if page_dir else ""
+
+
 def href(from_page: str, url: str) -> str:
-    """Link for raw HTML from a page to a site URL such as `cases/slug/` (kept ending in a slash)."""
-    target = url_relative(from_page, url.rstrip("/") or ".")
-    return target + "/" if url.endswith("/") and not target.endswith("/") else target
+    """Link for raw HTML from a page to a site URL such as `cases/slug/`: through the root, which costs a string
+    join where relpath would cost a path walk (listings hold tens of thousands of links)."""
+    return to_root(from_page) + url
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:
@@ -93,9 +105,9 @@ def _render(template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
-def paginate(base: str, items: list[Item]) -> Iterator[tuple[str, list[Item], dict]]:
+def paginate(base: str, items: list[Item], per_page: int = PER_PAGE) -> Iterator[tuple[str, list[Item], dict]]:
     """Pages of a listing: base/index.md, base/page/2.md, … with links between them."""
-    count = max(1, -(-len(items) // PER_PAGE))
+    count = max(1, -(-len(items) // per_page))
     files = [f"{base}/index.md"] + [f"{base}/page/{n}.md" for n in range(2, count + 1)]
     for number, page in enumerate(files, start=1):
         pager = {
@@ -104,12 +116,14 @@ def paginate(base: str, items: list[Item]) -> Iterator[tuple[str, list[Item], di
             "prev": relative(page, files[number - 2]) if number > 1 else None,
             "next": relative(page, files[number]) if number < count else None,
         }
-        yield page, items[(number - 1) * PER_PAGE : number * PER_PAGE], pager
+        yield page, items[(number - 1) * per_page : number * per_page], pager
 
 
-def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=(), lead: str = "") -> None:
-    """A paginated listing; `lead` is Markdown shown above the items on the first page."""
-    for page, chunk, pager in paginate(base, items):
+def _listing(
+    out: dict, base: str, title: str, items: list[Item], intro: str = "", filters=(), lead: str = "", rows=False
+) -> None:
+    """A paginated listing of cards, or of rows; `lead` is Markdown shown above the items on the first page."""
+    for page, chunk, pager in paginate(base, items, ROWS_PER_PAGE if rows else PER_PAGE):
         chips = [
             (label, relative(page, target), count, target == f"{base}/index.md") for label, target, count in filters
         ]
@@ -123,6 +137,7 @@ def _listing(out: dict, base: str, title: str, items: list[Item], intro: str = "
             filters=chips,
             total=len(items),
             lead=lead if pager["number"] == 1 else "",
+            rows=rows,
         )
 
 
@@ -140,6 +155,13 @@ def _filters(
     return chips
 
 
+def item_page(item: Item) -> tuple[str, str]:
+    """(the item's page, its body HTML)."""
+    item_body = body.render(item.body)[0]
+    template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
+    return _render(template, page=item.page, item=item, m=item.model, item_body=item_body), item_body
+
+
 def render_site(
     c: Collection,
     site_url: str,
@@ -150,10 +172,8 @@ def render_site(
 ) -> dict[str, str]:
     """The pages; `bodies_out`, when given, receives each item page's body HTML (search_sources.py uses it)."""
     out: dict[str, str] = {}
-    bodies = body.render_all([item.body for item in c.items])
-    for item, item_body in zip(c.items, bodies, strict=True):
-        template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
-        out[item.page] = _render(template, page=item.page, item=item, m=item.model, item_body=item_body)
+    for item, (page, item_body) in zip(c.items, parallel.map_items(item_page, c.items), strict=True):
+        out[item.page] = page
         if bodies_out is not None:
             bodies_out[item.page] = item_body
 
@@ -205,15 +225,16 @@ def render_site(
             c.by_unit.get(unit.id, []),
             f"{unit.org_type}{'，主题党日：' + unit.theme_day.describe() if unit.theme_day else ''}。",
             lead=(unit_sections or {}).get(unit.id, ""),
+            rows=True,
         )
     out["tags/index.md"] = _render("tags.md.j2", page="tags/index.md", tags=c.tags, by_tag=c.by_tag)
     for tag in c.tags.values():
-        _listing(out, f"tags/{tag.id}", f"标签：{tag.label}", c.by_tag.get(tag.id, []), tag.meaning)
+        _listing(out, f"tags/{tag.id}", f"标签：{tag.label}", c.by_tag.get(tag.id, []), tag.meaning, rows=True)
     months = sorted(c.by_month, reverse=True)
     out["archive/index.md"] = _render("archive.md.j2", page="archive/index.md", months=months, by_month=c.by_month)
     for month in months:
         year, number = month.split("-")
-        _listing(out, f"archive/{month}", f"{year}年{int(number)}月", c.by_month[month])
+        _listing(out, f"archive/{month}", f"{year}年{int(number)}月", c.by_month[month], rows=True)
 
     out["index.md"] = _render(
         "home.md.j2",

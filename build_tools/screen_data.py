@@ -7,12 +7,12 @@ the screen page's folder, `screen/`, so the site works under any base URL.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 
 import zxingcpp
 
+from . import parallel
 from .collection import KIND_LABEL, Collection, Item
 from .models.vocab import DISTRICT
 from .planning import PeriodView, current_month
@@ -40,11 +40,24 @@ def qr_name(kind: str, slug: str) -> str:
 _ZINT_SVG = re.compile(r'<svg width="(\d+)" height="(\d+)".*?<path d="([^"]+)"', re.S)
 
 
-@functools.cache  # a screen slide and a poster show the same code
-def qr_svg(url: str) -> bytes:
-    """A scalable QR code (error correction M, a 4-module quiet zone; viewBox only, sized by CSS).
+_QR_CODES: dict[str, bytes] = {}  # url → SVG: a screen slide and a poster show the same code
 
-    Encoded by zxing-cpp (its writer is libzint, in C: about ten times faster than a pure-Python encoder,
+
+def qr_svg(url: str) -> bytes:
+    """A scalable QR code (error correction M, a 4-module quiet zone; viewBox only, sized by CSS)."""
+    if url not in _QR_CODES:
+        _QR_CODES[url] = encode_qr(url)
+    return _QR_CODES[url]
+
+
+def remember_qr(urls: list[str]) -> None:
+    """Encode many codes at once, on every core."""
+    todo = sorted(set(urls) - _QR_CODES.keys())
+    _QR_CODES.update(zip(todo, parallel.map_items(encode_qr, todo), strict=True))
+
+
+def encode_qr(url: str) -> bytes:
+    """Encoded by zxing-cpp (its writer is libzint, in C: about ten times faster than a pure-Python encoder,
     which matters at thousands of items), with the standard choice of mask, so the same URL always gives the
     same bytes. Only the module path is taken from its SVG; the wrapper is ours."""
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import paths
 from .posters import render_posters
-from .screen_data import KINDS, SCREEN_DIR, absolute, qr_name, qr_svg, screen_data, script_json
+from .screen_data import KINDS, SCREEN_DIR, absolute, qr_name, qr_svg, remember_qr, screen_data, script_json
 
 
 def _environment() -> jinja2.Environment:
@@ -32,6 +32,8 @@ def _environment() -> jinja2.Environment:
 
 def render_screens(c, periods, site_url: str) -> dict[str, bytes]:
     env = _environment()
+    # Every QR code at once, on every core; the slides and posters below then find theirs made.
+    remember_qr([absolute(site_url, item.url) for item in c.items if item.kind in KINDS])
     data = screen_data(c, periods, site_url)
     payload = script_json(data)
     files: dict[str, bytes] = {

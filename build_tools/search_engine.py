@@ -44,10 +44,9 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import paths
+from . import parallel, paths
 
 SECTIONS = ("cases", "micro-lessons", "materials")
 GUIDE = "guide/index.html"
@@ -61,7 +60,6 @@ KEEP = re.compile(r"pagefind\.js|pagefind-entry\.json|pagefind\..+\.pf_meta|wasm
 # Index chunks of at most this many word positions (Pagefind's default is 20,000): a query loads one chunk per
 # word, and pairs are many, so smaller chunks keep the first query light. The variable is Pagefind's own.
 CHUNK_SIZE = "8000"
-PARALLEL_FROM = 200  # pages: below, a pool of processes costs more than it saves
 
 # The same classes as in templates/search_worker.js.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -225,19 +223,11 @@ def empty_material_index(site: Path) -> None:
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-_TOKENS: Tokenizer | None = None  # in each worker process
-
-
-def _start_worker(terms: list[str]) -> None:
-    global _TOKENS
-    _TOKENS = Tokenizer(terms)
-
-
-def cut_file(job: tuple[Path, bool, Path], tokens: Tokenizer | None = None) -> int:
+def cut_file(job: tuple[Path, bool, Path], tokens: Tokenizer) -> int:
     """Write the cut copy of one page; 1 if written (an item page, or the guide)."""
     page, item_only, target = job
     text = page.read_text(encoding="utf-8")
-    cut = cut_page(text, tokens or _TOKENS) if 'class="item-meta' in text or not item_only else None
+    cut = cut_page(text, tokens) if 'class="item-meta' in text or not item_only else None
     if cut is None:
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -248,12 +238,8 @@ def cut_file(job: tuple[Path, bool, Path], tokens: Tokenizer | None = None) -> i
 def cut_pages(site: Path, source: Path, terms: list[str]) -> int:
     """Cut copies of the pages to index under source/, on every core when there are many; how many."""
     jobs = [(page, item_only, source / page.relative_to(site)) for page, item_only in candidates(site)]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        tokens = Tokenizer(terms)
-        return sum(cut_file(job, tokens) for job in jobs)
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(terms,)) as pool:
-        return sum(pool.map(cut_file, jobs, chunksize=50))
+    tokens = Tokenizer(terms)
+    return sum(parallel.map_items(lambda job: cut_file(job, tokens), jobs))
 
 
 def build_index(site: Path, terms: list[str], scratch: Path) -> int:

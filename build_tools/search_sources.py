@@ -16,11 +16,9 @@ the built page would be.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
@@ -30,7 +28,6 @@ from . import paths, search_engine
 BODY_MARK = "\ue000item-body\ue000"  # private-use characters: never in a page
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 GUIDE = "guide/index.md"
-PARALLEL_FROM = 200
 
 
 def indexable(files: dict[str, bytes]) -> list[str]:
@@ -84,17 +81,9 @@ def article(text: str, body: str) -> str:
     return f'<article class="md-content__inner md-typeset">{html}</article>'
 
 
-_TOKENS: search_engine.Tokenizer | None = None  # in each worker process
-
-
-def _start_worker(terms: list[str]) -> None:
-    global _TOKENS
-    _TOKENS = search_engine.Tokenizer(terms)
-
-
-def cut_job(job: tuple[str, str, str, Path], tokens: search_engine.Tokenizer | None = None) -> int:
+def cut_job(job: tuple[str, str, str, Path], tokens: search_engine.Tokenizer) -> int:
     name, text, body, source = job
-    cut = search_engine.cut_page(article(text, body), tokens or _TOKENS)
+    cut = search_engine.cut_page(article(text, body), tokens)
     if cut is None:
         return 0
     target = source / url_folder(name) / "index.html"
@@ -111,13 +100,9 @@ def index(files: dict[str, bytes], bodies: dict[str, str], output: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="pagefind-", dir=paths.BUILD) as folder:
         scratch = Path(folder)
         work = [(name, text, body, scratch / "pages") for name, text, body in jobs(files, bodies)]
-        workers = min(os.cpu_count() or 1, 8)
-        if len(work) < PARALLEL_FROM or workers < 2:
-            tokens = search_engine.Tokenizer(terms)
-            count = sum(cut_job(job, tokens) for job in work)
-        else:
-            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(terms,)) as pool:
-                count = sum(pool.map(cut_job, work, chunksize=50))
+        tokens = search_engine.Tokenizer(terms)
+        # One process, one core: the other one is MkDocs', which has the longer way to go.
+        count = sum(cut_job(job, tokens) for job in work)
         return search_engine.index_cut_pages(scratch / "pages", count, output, terms, scratch)
 
 

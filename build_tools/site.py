@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from . import assets, checker, collection, compress, images, paths, planning, render, screens, search_sources
+from . import assets, checker, collection, compress, images, parallel, paths, planning, render, screens, search_sources
 from .render_materials import render_materials
 from .render_plans import render_plans
 from .search_patch import patched_worker
@@ -43,18 +43,24 @@ def docs_tree(result: checker.Result, bodies: dict[str, str] | None = None) -> d
     files.update(patched_worker())
     files.update(assets.docs_files())
     files.update(screens.render_screens(c, periods, config["site_url"]))
+    photos: list[tuple[collection.Item, str]] = []
     for item in c.items:
-        photos = [image.src for image in getattr(item.model, "images", [])]
+        photos += [(item, image.src) for image in getattr(item.model, "images", [])]
         media = getattr(item.model, "media", None)
-        photos += [media.poster] if media is not None and media.poster else []
+        photos += [(item, media.poster)] if media is not None and media.poster else []
         others = [media.url] if media is not None and not media.url.startswith("https://") else []
         others += [item.model.slides] if getattr(item.model, "slides", None) else []
-        for relative in photos:  # published only as resized copies without EXIF, never the original
-            original = (paths.ROOT / "content" / item.content_dir / relative).read_bytes()
-            for (size, ext), data in images.variants(original).items():
-                files[item.image_path(relative, size, ext)] = data
         for relative in others:
             files[item.media_path(relative)] = (paths.ROOT / "content" / item.content_dir / relative).read_bytes()
+
+    def resized(photo: tuple[collection.Item, str]) -> dict[tuple[str, str], bytes]:
+        item, relative = photo
+        return images.variants((paths.ROOT / "content" / item.content_dir / relative).read_bytes())
+
+    # Published only as resized copies without EXIF, never the original; encoded on every core.
+    for (item, relative), encoded in zip(photos, parallel.map_items(resized, photos, chunksize=4), strict=True):
+        for (size, ext), data in encoded.items():
+            files[item.image_path(relative, size, ext)] = data
     return files
 
 
@@ -68,14 +74,18 @@ def jieba_dictionary(result: checker.Result) -> bytes:
 
 def write_tree(files: dict[str, bytes], out: Path) -> tuple[int, int]:
     """Write what changed, delete what is gone; unchanged files keep their mtime."""
-    written = 0
-    for name, data in files.items():
-        target = out / name
-        if target.is_file() and target.read_bytes() == data:
-            continue
+
+    def write(item: tuple[str, bytes]) -> bool:
+        target = out / item[0]
+        if target.is_file() and target.read_bytes() == item[1]:
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written += 1
+        target.write_bytes(item[1])
+        return True
+
+    # Threads: creating thousands of files waits on the file system, not on Python.
+    with ThreadPoolExecutor(8) as pool:
+        written = sum(pool.map(write, files.items(), chunksize=64))
     removed = 0
     if out.is_dir():
         for path in sorted(out.rglob("*"), reverse=True):
