@@ -1,4 +1,4 @@
-"""Search over the built site with Pagefind (issue 8), keeping the party vocabulary whole.
+"""Search with Pagefind (issue 8), keeping the party vocabulary whole: the cut, the index, the built-HTML reading.
 
 Material's own index (one JSON file of every page, fetched on every page load) cannot serve thousands of items
 to a phone. Pagefind splits its index into chunks and fragments that a query loads on demand, so nothing that

@@ -1,16 +1,17 @@
 """The search index built from the generated pages while MkDocs renders them (issue 8).
 
-Pagefind's binary runs on one core, about 5 ms a page, after its input is cut into tokens; MkDocs also runs on
-one core. Indexing the built HTML (`search_engine.index_site`) has to wait for MkDocs; indexing the docs tree
-does not, so on a machine with two cores the index costs almost nothing in wall time.
+Pagefind's binary runs on about one core, some 5 ms a page, after its input is cut into tokens; MkDocs runs on
+one core. Indexing the built HTML (`search_engine.build_index`) has to wait for MkDocs; indexing the docs tree
+does not, so on two cores the index is made beside MkDocs instead of after it (at 5,000 items: about 50 s of
+indexing hidden behind MkDocs, which it slows by a few seconds).
 
 What Pagefind reads is the same as before: the article of each indexed page — an item page one level under
 `cases/`, `micro-lessons/` or `materials/` (it has the `.item-meta` block), and the guide. A page's article is
 its Markdown converted with the extensions of mkdocs.yml (MkDocs adds its own link rewriting, which changes
 no text). An item's body is already HTML (`body.py`), which MkDocs passes through as it is; converting it
 again would cost as much as MkDocs does, so the Markdown is converted with a mark in place of the body and
-the body is put back afterwards. `tests/test_search.py` checks that every indexed page is cut exactly as
-the built page would be.
+the body is put back afterwards. `tests/test_search.py` checks that every indexed page gives the same tokens
+as its built page (the theme's indentation aside).
 """
 
 from __future__ import annotations
