@@ -60,3 +60,20 @@ def test_one_changed_summary_rewrites_only_the_pages_that_show_it(tmp_path: Path
     assert not {n for n in changed if "ceshi-dangzhang" in n}, "the lesson's and the material's pages are untouched"
     assert not {n for n in changed if n.startswith("docs/assets/") or n.startswith("docs/media/")}
     assert len(kept) > len(changed)
+
+
+def test_a_failed_engine_build_publishes_nothing(tmp_path: Path) -> None:
+    """MkDocs fails while the search index is being made beside it: site/ stays as it was, no scratch is left."""
+    root = make_project(tmp_path / "project")
+    assert run(root, "build").returncode == 0
+    site = root / "site"
+    before = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert "pagefind/pagefind-entry.json" in before
+
+    (root / "docs" / "broken.md").write_text("# 坏链接\n\n[不存在的页面](missing.md)\n", encoding="utf-8")
+    failed = run(root, "build")
+    assert failed.returncode == 1
+    assert "MkDocs 构建失败，site/ 保持不变。" in failed.stderr
+    after = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not (root / "build" / "site.partial").exists() and not (root / "build" / "pagefind.partial").exists()
