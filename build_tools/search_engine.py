@@ -227,7 +227,11 @@ def cut_file(job: tuple[Path, bool, Path], tokens: Tokenizer) -> int:
     """Write the cut copy of one page; 1 if written (an item page, or the guide)."""
     page, item_only, target = job
     text = page.read_text(encoding="utf-8")
-    cut = cut_page(text, tokens) if 'class="item-meta' in text or not item_only else None
+    return write_cut(cut_page(text, tokens) if 'class="item-meta' in text or not item_only else None, target)
+
+
+def write_cut(cut: str | None, target: Path) -> int:
+    """Write a cut copy for Pagefind (None: not a page to index); 1 if written."""
     if cut is None:
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -85,12 +85,7 @@ def article(text: str, body: str) -> str:
 def cut_job(job: tuple[str, str, str, Path], tokens: search_engine.Tokenizer) -> int:
     name, text, body, source = job
     cut = search_engine.cut_page(article(text, body), tokens)
-    if cut is None:
-        return 0
-    target = source / url_folder(name) / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(cut, encoding="utf-8")
-    return 1
+    return search_engine.write_cut(cut, source / url_folder(name) / "index.html")
 
 
 def index(files: dict[str, bytes], bodies: dict[str, str], output: Path) -> int:
