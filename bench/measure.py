@@ -140,11 +140,18 @@ def floor_config(text: str) -> str:
     return out
 
 
-def floor_tree(corpus: Path, floor: Path) -> dict:
+# The front matter lines by which our item pages leave Material's search index (Pagefind indexes them instead).
+SEARCH_EXCLUDE = re.compile(r"(?m)^search:\n  exclude: true[^\n]*\n")
+
+
+def floor_tree(corpus: Path, floor: Path, engine_search: bool = False) -> dict:
     """The engine floor: the same item pages without any of our listings. The tree holds mkdocs.yml (see
-    floor_config), overrides/, build/overrides/ (the generated theme), build/jieba_user_dict.txt and in build/docs: the generated item pages
-    (cases/<slug>.md, micro-lessons/<slug>.md), their media (media/), the static assets (assets/, with the
-    patched search worker) and a one-line index.md."""
+    floor_config), overrides/, build/overrides/ (the generated theme), build/jieba_user_dict.txt and in
+    build/docs: the generated item pages (cases/<slug>.md, micro-lessons/<slug>.md), their media (media/), the
+    static assets (assets/, with the patched search worker) and a one-line index.md.
+
+    With `engine_search`, the item pages lose their `search: exclude` lines, so that the engine also makes its
+    own search index of them, as a bare build of those pages would (a figure for context, not the floor)."""
     shutil.rmtree(floor, ignore_errors=True)
     docs, source = floor / "build" / "docs", corpus / "build" / "docs"
     docs.mkdir(parents=True)
@@ -154,6 +161,9 @@ def floor_tree(corpus: Path, floor: Path) -> dict:
         for page in (source / kind).glob("*.md"):
             if page.name != "index.md":
                 shutil.copy2(page, docs / kind / page.name)
+                if engine_search:
+                    text = page.read_text(encoding="utf-8")
+                    (docs / kind / page.name).write_text(SEARCH_EXCLUDE.sub("", text, count=1), encoding="utf-8")
                 pages += 1
     for folder in ("media", "assets"):
         if (source / folder).is_dir():

@@ -7,6 +7,7 @@ a search under 4× CPU throttling. Prints a table and writes the results file. S
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -63,6 +64,15 @@ def zensical_build(exe: str, project: Path, folder: Path, runs: int, cmd) -> str
     return f"{wall:.2f} s (cpu {cpu:.2f} s), {max(r.max_rss_mb for r in done):.0f} MB"
 
 
+def stage_times(cmd) -> dict[str, dict[str, float]]:
+    """The build's stages one after another (bench/stages.py): {stage: {"wall": s, "cpu": s}}."""
+    done = must(cmd("stages", tool("bench.stages")), "build stages one after another")
+    for line in reversed(done.output.splitlines()):  # stdout and stderr are one log: the last JSON line
+        if line.startswith("{"):
+            return json.loads(line)
+    raise BenchError(f"bench.stages printed no figures:\n{done.tail()}")
+
+
 def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
     root, logs = work / f"items-{items}", work / f"logs-{items}"
     print(f"== {items} items: generating the corpus in {root}", flush=True)
@@ -92,6 +102,8 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
             shutil.rmtree(project / folder, ignore_errors=True)
 
     builds = series("build", args.runs, lambda i: must(cmd(f"build-{i}", tool("build_tools", "build")), "build"), cold)
+    shutil.rmtree(project / "build", ignore_errors=True)  # the stages from a cold start, as a build has them
+    out["stages"] = stage_times(cmd)
     scratch = root / "engine-site"
     mkdocs = tool("mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch))
     engines = series("mkdocs alone", args.runs, lambda i: must(cmd(f"engine-{i}", mkdocs, project), "mkdocs alone"))
@@ -109,6 +121,11 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
         return must(result, "engine floor (bare mkdocs build)")
 
     floors = series("engine floor", args.runs, floor_build)
+    shutil.rmtree(floor, ignore_errors=True)
+    measure.floor_tree(project, floor, engine_search=True)
+    searched = series("engine floor with its own search", args.runs, lambda i: cmd(f"floor-search-{i}", bare, floor))
+    out["floor_search_s"] = median([r.seconds for r in searched]) if all(r.code == 0 for r in searched) else None
+    out["floor_search_cpu"] = median([r.cpu_s for r in searched])
     shutil.rmtree(floor, ignore_errors=True)
 
     changes: list[dict] = []
