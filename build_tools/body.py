@@ -9,10 +9,16 @@ template embeds the result as a raw HTML block, which MkDocs passes through unto
 from __future__ import annotations
 
 import functools
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import markdown
 import nh3
 from pymdownx.slugs import slugify
+
+from . import link_rules
 
 EXTENSIONS = [
     "tables",
@@ -63,11 +69,39 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIG, output_format="html")
 
 
-def render(text: str) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Links:
+    """What a body's links to other items' `.md` files resolve against (link_rules.py checked them)."""
+
+    folder: str  # the body's file's folder, relative to content/: cases/2017
+    to_root: str  # from the body's page URL to the site root: ../../
+    pages: Mapping[str, str | None]  # content-relative path → page URL such as cases/slug/ (None: not published)
+
+
+ANCHOR = re.compile(r'<a\b([^>]*?) href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+def link_pages(body_html: str, links: Links) -> str:
+    """Links to items' .md files → links to their pages; to an unpublished item → its text only, no link."""
+
+    def page_link(match: re.Match) -> str:
+        found = link_rules.target_of(links.folder, html.unescape(match.group(2)))
+        if found is None:
+            return match.group(0)
+        url = links.pages.get(found[0])
+        if url is None:  # a draft or a scheduled item: neither its address nor its existence may show
+            return match.group(4)
+        href = html.escape(links.to_root + url + (f"#{found[1]}" if found[1] else ""))
+        return f'<a{match.group(1)} href="{href}"{match.group(3)}>{match.group(4)}</a>'
+
+    return ANCHOR.sub(page_link, body_html) if ".md" in body_html else body_html
+
+
+def render(text: str, links: Links | None = None) -> tuple[str, str]:
     """(sanitized body HTML, sanitized table of contents HTML)."""
     md = _converter()
     md.reset()
-    html = md.convert(text)
+    converted = md.convert(text)
     clean = {
         "tags": TAGS,
         "attributes": ATTRIBUTES,
@@ -75,4 +109,7 @@ def render(text: str) -> tuple[str, str]:
         "link_rel": "noopener noreferrer",
         "strip_comments": True,
     }
-    return nh3.clean(html, **clean), nh3.clean(getattr(md, "toc", ""), **clean)
+    body_html = nh3.clean(converted, **clean)
+    if links is not None:  # after nh3: the addresses put in are the site's own
+        body_html = link_pages(body_html, links)
+    return body_html, nh3.clean(getattr(md, "toc", ""), **clean)

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inventory, material_rules, paths, plan_rules, privacy, rules
+from . import inventory, link_rules, material_rules, paths, plan_rules, privacy, rules
 from .diagnostics import ERROR, Diagnostic, Reporter
 from .models import Case, Lesson, Material, Plan
 from .registries import Registry, load
@@ -81,6 +81,15 @@ def run(root: Path = paths.ROOT, only: list[Path] | None = None, today: dt.date 
     slugs = {kind: {s.path.stem for s in sources if s.kind == kind} for kind in MODELS}
     for entry in [e for e in result.entries if e.source.kind == "material"]:
         found = list(material_rules.check_task_links(entry.source, entry.model, registry, slugs))
+        report(entry.source.path, found)
+        if any(d.severity == ERROR for d in found):
+            result.failed.append(entry.source)
+            result.entries.remove(entry)
+    # Links between bodies, once every item's status is known.
+    known = {s.rel.removeprefix("content/"): "failed" for s in sources}
+    known.update({e.source.rel.removeprefix("content/"): e.status for e in result.entries})
+    for entry in list(result.entries):
+        found = list(link_rules.check_body(entry.source, known))
         report(entry.source.path, found)
         if any(d.severity == ERROR for d in found):
             result.failed.append(entry.source)

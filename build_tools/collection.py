@@ -98,6 +98,9 @@ class Collection:
     by_month: dict[str, list[Item]] = field(default_factory=dict)
     materials: list[MaterialItem] = field(default_factory=list)  # published, newest first
     secretary_lectures: list[Item] = field(default_factory=list)
+    # Every checked case, lesson and material by its path under content/ → its page URL, None when not published:
+    # what links between bodies resolve against (body.Links).
+    pages: dict[str, str | None] = field(default_factory=dict)
 
 
 def _group(items: list[Item], keys) -> dict[str, list[Item]]:
@@ -130,6 +133,10 @@ def build(result: Result) -> Collection:
     c.by_tag = _group(items, lambda i: [t.id for t in i.tags])
     c.by_month = _group(items, lambda i: [i.date.strftime("%Y-%m")])
     c.secretary_lectures = [i for i in c.by_kind["lesson"] if i.model.secretary_lecture]
+    published = {id(entry) for entry in result.published}
+    for entry in result.entries:
+        url = f"{SECTION[entry.source.kind]}/{entry.source.path.stem}/" if id(entry) in published else None
+        c.pages[entry.source.rel.removeprefix("content/")] = url
     return c
 
 

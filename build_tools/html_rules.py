@@ -41,7 +41,7 @@ HINT_HTML = (
 )
 
 
-def _unfenced_lines(source: Source) -> Iterator[tuple[int, str]]:
+def unfenced_lines(source: Source) -> Iterator[tuple[int, str]]:
     fence = None
     for offset, line in enumerate(source.body.split("\n")):
         marker = FENCE.match(line)
@@ -57,7 +57,7 @@ def _media_src_ok(value: str) -> bool:
 
 
 def check_body(source: Source) -> Iterator[Diagnostic]:
-    for line_no, line in _unfenced_lines(source):
+    for line_no, line in unfenced_lines(source):
         for match in MARKDOWN_URL.finditer(line):
             url = next(g for g in match.groups() if g is not None)
             if BAD_SCHEME.match(url):

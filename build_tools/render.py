@@ -155,9 +155,9 @@ def _filters(
     return chips
 
 
-def item_page(item: Item) -> tuple[str, str]:
-    """(the item's page, its body HTML)."""
-    item_body = body.render(item.body)[0]
+def item_page(item: Item, pages: dict[str, str | None]) -> tuple[str, str]:
+    """(the item's page, its body HTML); `pages` resolves the body's links to other items (Collection.pages)."""
+    item_body = body.render(item.body, body.Links(item.content_dir.as_posix(), to_root(item.page), pages))[0]
     template = "case.md.j2" if item.kind == "case" else "lesson.md.j2"
     return _render(template, page=item.page, item=item, m=item.model, item_body=item_body), item_body
 
@@ -172,7 +172,9 @@ def render_site(
 ) -> dict[str, str]:
     """The pages; `bodies_out`, when given, receives each item page's body HTML (search_sources.py uses it)."""
     out: dict[str, str] = {}
-    for item, (page, item_body) in zip(c.items, parallel.map_items(item_page, c.items), strict=True):
+    for item, (page, item_body) in zip(
+        c.items, parallel.map_items(functools.partial(item_page, pages=c.pages), c.items), strict=True
+    ):
         out[item.page] = page
         if bodies_out is not None:
             bodies_out[item.page] = item_body

@@ -7,7 +7,7 @@ from .collection import Collection, MaterialItem
 from .material_rules import SECTIONS
 from .models.vocab import CATEGORIES, MATERIAL_KINDS, TOPICS
 from .planning import PeriodView
-from .render import _render, relative
+from .render import _render, relative, to_root
 
 SECTION_LABELS = {
     "/": "首页",
@@ -71,7 +71,7 @@ def render_materials(c: Collection, periods: list[PeriodView]) -> dict[str, str]
             )
             for task in material.model.tasks
         ]
-        html, toc = body.render(material.body)
+        html, toc = body.render(material.body, body.Links("materials", to_root(page), c.pages))
         out[page] = _render(
             "material.md.j2",
             page=page,
