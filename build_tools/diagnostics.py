@@ -76,10 +76,10 @@ class Reporter:
             print(f"检查通过，但有 {len(self.warnings)} 个警告，建议修改。", file=out)
 
 
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """「您是否想写「…」？」 for the closest choice, or '' when nothing is close."""
+def closest(value: object, choices: Iterable[str]) -> str | None:
+    """The choice closest to what was written, or None when nothing is close."""
     if not isinstance(value, str):
-        return ""
+        return None
     options = list(choices)
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
     if not match:
@@ -88,4 +88,10 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
             match = [lowered[value.strip().lower()]]
         else:
             match = [o for o in options if value and (value in o or o in value)][:1]
-    return f"您是否想写「{match[0]}」？" if match else ""
+    return match[0] if match else None
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """「您是否想写「…」？」 for the closest choice, or '' when nothing is close."""
+    match = closest(value, choices)
+    return f"您是否想写「{match}」？" if match is not None else ""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from .diagnostics import WARNING, Diagnostic, did_you_mean
+from .diagnostics import WARNING, Diagnostic, closest
 from .html_rules import unfenced_lines
 from .sources import Source
 
@@ -44,28 +44,26 @@ def target_of(folder: str, url: str) -> tuple[str, str] | None:
 def _suggest(path: str, folder: str, known: dict[str, str]) -> str:
     """「您是否想写…？」 with the path from this file to the item whose file name is closest, or ''."""
     stems = {posixpath.basename(p)[: -len(".md")]: p for p in sorted(known, reverse=True)}
-    match = did_you_mean(posixpath.basename(path)[: -len(".md")], stems)
-    if not match:
-        return ""
-    return f"您是否想写「{posixpath.relpath(stems[match.split('「', 1)[1].split('」', 1)[0]], folder)}」？"
+    match = closest(posixpath.basename(path)[: -len(".md")], stems)
+    return f"您是否想写「{posixpath.relpath(stems[match], folder)}」？" if match is not None else ""
 
 
-def _urls(source: Source) -> Iterator[tuple[int, bool, str]]:
-    """(line, is a picture, URL) of every link and picture outside code."""
+def _urls(source: Source) -> list[tuple[int, bool, str]]:
+    """(line, is a picture, URL) of every link and picture outside code, in line order."""
     lines = list(unfenced_lines(source))
-    definitions = {}
+    found, definitions = [], {}
     for line_no, line in lines:
         match = DEFINITION.match(line)
         if match:
             definitions[match.group(1).strip().lower()] = match.group(2)
-            yield line_no, False, match.group(2)
+            found.append((line_no, False, match.group(2)))
     for line_no, line in lines:
-        for match in INLINE.finditer(line):
-            yield line_no, match.group(1) == "!", match.group(2)
+        found += [(line_no, match.group(1) == "!", match.group(2)) for match in INLINE.finditer(line)]
         for match in IMAGE_REFERENCE.finditer(line):
             url = definitions.get((match.group(2) or match.group(1)).strip().lower())
-            if url is not None:
-                yield line_no, True, url
+            if url is not None:  # a picture by reference is reported where it is shown
+                found.append((line_no, True, url))
+    return sorted(found, key=lambda entry: entry[0])
 
 
 def check_body(source: Source, known: dict[str, str]) -> Iterator[Diagnostic]:
@@ -77,7 +75,7 @@ def check_body(source: Source, known: dict[str, str]) -> Iterator[Diagnostic]:
             continue
         if picture:
             problem = (
-                f"正文不能插入外部网站的图片「{url[:60]}」：读者打开页面时，手机会去那个网站取图（微信里常被拦截，也会暴露读者）"
+                f"正文不能插入外部网站的图片「{url[:60]}」：读者打开页面时，手机会去那个网站取图，微信里常被拦截，也让那个网站知道谁在读"
                 if EXTERNAL.match(url)
                 else f"正文里的图片「{url[:60]}」不会发布到网站上"
             )
