@@ -50,6 +50,8 @@ def _suggest(path: str, folder: str, known: dict[str, str]) -> str:
 
 def _urls(source: Source) -> list[tuple[int, bool, str]]:
     """(line, is a picture, URL) of every link and picture outside code, in line order."""
+    if "](" not in source.body and "]:" not in source.body:  # most bodies: no link at all, nothing to cut
+        return []
     lines = list(unfenced_lines(source))
     found, definitions = [], {}
     for line_no, line in lines:
