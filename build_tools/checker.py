@@ -78,22 +78,26 @@ def run(root: Path = paths.ROOT, only: list[Path] | None = None, today: dt.date 
             continue
         status = "draft" if model.draft else "scheduled" if model.date > result.today else "published"
         result.entries.append(Entry(source, model, status))
+
+    def across_files(rule) -> None:
+        """A rule that needs every file read first: an entry it finds an error in is not published."""
+        for entry in list(result.entries):
+            found = list(rule(entry))
+            report(entry.source.path, found)
+            if any(d.severity == ERROR for d in found):
+                result.failed.append(entry.source)
+                result.entries.remove(entry)
+
     slugs = {kind: {s.path.stem for s in sources if s.kind == kind} for kind in MODELS}
-    for entry in [e for e in result.entries if e.source.kind == "material"]:
-        found = list(material_rules.check_task_links(entry.source, entry.model, registry, slugs))
-        report(entry.source.path, found)
-        if any(d.severity == ERROR for d in found):
-            result.failed.append(entry.source)
-            result.entries.remove(entry)
-    # Links between bodies, once every item's status is known.
+    across_files(
+        lambda e: (
+            material_rules.check_task_links(e.source, e.model, registry, slugs) if e.source.kind == "material" else ()
+        )
+    )
+    # Links between bodies: what each linked file's status is.
     known = {s.rel.removeprefix("content/"): "failed" for s in sources}
     known.update({e.source.rel.removeprefix("content/"): e.status for e in result.entries})
-    for entry in list(result.entries):
-        found = list(link_rules.check_body(entry.source, known))
-        report(entry.source.path, found)
-        if any(d.severity == ERROR for d in found):
-            result.failed.append(entry.source)
-            result.entries.remove(entry)
+    across_files(lambda e: link_rules.check_body(e.source, known))
     for path in inv.plans:
         source = read_yaml(path, "plan", root)
         diagnostics = list(source.problems) + list(privacy.scan(_text(path), source.rel, 1, allowed))
