@@ -160,10 +160,11 @@ def floor_tree(corpus: Path, floor: Path, engine_search: bool = False) -> dict:
         (docs / kind).mkdir()
         for page in (source / kind).glob("*.md"):
             if page.name != "index.md":
-                shutil.copy2(page, docs / kind / page.name)
                 if engine_search:
-                    text = page.read_text(encoding="utf-8")
-                    (docs / kind / page.name).write_text(SEARCH_EXCLUDE.sub("", text, count=1), encoding="utf-8")
+                    text = SEARCH_EXCLUDE.sub("", page.read_text(encoding="utf-8"), count=1)
+                    (docs / kind / page.name).write_text(text, encoding="utf-8")
+                else:
+                    shutil.copy2(page, docs / kind / page.name)
                 pages += 1
     for folder in ("media", "assets"):
         if (source / folder).is_dir():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import resource
 import shutil
-import subprocess
 import sys
 import time
 
@@ -39,8 +38,7 @@ def main() -> int:
     bodies: dict[str, str] = {}
     files = stage("generate", lambda: site.generate(result, bodies))
     built, index = paths.BUILD / "stages-site", paths.BUILD / "stages-pagefind"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", str(built)]
-    done = stage("mkdocs", lambda: subprocess.run(command, cwd=paths.ROOT, env=site.mkdocs_env(), check=False))
+    done = stage("mkdocs", lambda: site.run_mkdocs("--quiet", "--site-dir", str(built)))
     indexed = stage("search index", lambda: search_sources.index(files, bodies, index))
     # Compressed from scratch: a published site/ would lend its .gz copies of unchanged files.
     fresh = paths.BUILD / "stages-no-previous-site"

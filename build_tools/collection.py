@@ -133,9 +133,8 @@ def build(result: Result) -> Collection:
     c.by_tag = _group(items, lambda i: [t.id for t in i.tags])
     c.by_month = _group(items, lambda i: [i.date.strftime("%Y-%m")])
     c.secretary_lectures = [i for i in c.by_kind["lesson"] if i.model.secretary_lecture]
-    published = {id(entry) for entry in result.published}
     for entry in result.entries:
-        url = f"{SECTION[entry.source.kind]}/{entry.source.path.stem}/" if id(entry) in published else None
+        url = f"{SECTION[entry.source.kind]}/{entry.source.path.stem}/" if entry.status == "published" else None
         c.pages[entry.source.rel.removeprefix("content/")] = url
     return c
 

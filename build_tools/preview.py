@@ -10,11 +10,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import http.server
-import subprocess
 import sys
 from pathlib import Path
 
 from . import assets, checker, paths, site
+from .collection import SECTION
 
 PREVIEW = paths.BUILD / "preview"
 
@@ -44,11 +44,10 @@ def preview(path: Path, serve: bool = False, port: int = 8001) -> int:
             "theme:\n  custom_dir: overrides\n"
         ).encode(),
     )
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", str(config)]
-    if subprocess.run(command, cwd=paths.ROOT, env=site.mkdocs_env(), check=False).returncode != 0:
+    if site.run_mkdocs("--quiet", "-f", str(config)).returncode != 0:
         print("MkDocs 构建预览失败。", file=sys.stderr)
         return 1
-    section = {"case": "cases", "lesson": "micro-lessons", "material": "materials"}[entry.source.kind]
+    section = SECTION[entry.source.kind]
     page = PREVIEW / "site" / section / entry.source.path.stem / "index.html"
     print(f"预览已生成：{page}")
     if serve:

@@ -116,6 +116,12 @@ def mkdocs_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
+def run_mkdocs(*options: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict --clean` with `options`, in the project; its output goes to ours."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", *options]
+    return subprocess.run(command, cwd=paths.ROOT, env=mkdocs_env(), check=False)
+
+
 def account(result: checker.Result) -> str:
     """Where every file under content/ went: the counts add up to the files on disk."""
     inv = result.inventory
@@ -150,8 +156,7 @@ def build(fmt: str = "text") -> int:
     with ThreadPoolExecutor(1) as side:
         indexing = side.submit(search_sources.index, files, bodies, index)
         del files, bodies
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch)]
-        done = subprocess.run(command, cwd=paths.ROOT, env=mkdocs_env(), check=False)
+        done = run_mkdocs("--site-dir", str(scratch))
         indexed = indexing.result()
     if done.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
