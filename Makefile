@@ -39,11 +39,13 @@ slides: site browser
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
+# On every core: the builds and browsers the tests start wait on processes more than they compute.
 test: $(STAMP) browser nginx lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
-# Engine headroom (issue 8): does the same mkdocs.yml still build under Zensical? Its own venv and pins
+# Engine headroom: does the same mkdocs.yml still build under Zensical? Its own venv and pins
 # (deploy/zensical-requirements.txt); our generator fills build/docs first; Zensical has no --site-dir, so a
 # config in build/ inherits mkdocs.yml and writes build/zensical-site/ (site/ is never touched); its paths are
 # relative to build/, where the generator also wrote the theme (build/overrides, with the hashed asset names).
@@ -56,7 +58,7 @@ $(ZENSICAL_STAMP): deploy/zensical-requirements.txt
 	touch $@
 
 zensical-canary: $(STAMP) $(ZENSICAL_STAMP)
-	$(PY) -c 'import sys; from build_tools import checker, site; r = checker.run(); r.reporter.print("text"); sys.exit(1) if r.reporter.errors else site.generate(r)'
+	$(PY) -m build_tools generate
 	rm -rf build/zensical-site
 	printf 'INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\ntheme:\n  custom_dir: overrides\n' > build/zensical.yml
 	@pages=$$(find build/docs -name '*.md' | wc -l); \

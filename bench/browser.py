@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from build_tools.browser import CHROMIUM, CHROMIUM_ARGS
+from build_tools.tools.browser import CHROMIUM, CHROMIUM_ARGS
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},

@@ -58,10 +58,9 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float, log: Pa
     return Run(seconds, usage.ru_maxrss / 1024, code, output, usage.ru_utime + usage.ru_stime)
 
 
-def python_env(project: Path, corpus: Path, epoch: str) -> dict[str, str]:
+def python_env(project: Path, epoch: str) -> dict[str, str]:
     return {
         **os.environ,
-        "SITE_ROOT": str(corpus),
         "PYTHONPATH": str(project),
         "SOURCE_DATE_EPOCH": epoch,
         "NO_MKDOCS_2_WARNING": "1",
@@ -72,6 +71,11 @@ def python_env(project: Path, corpus: Path, epoch: str) -> dict[str, str]:
 
 def tool(*args: str) -> list[str]:
     return [sys.executable, "-m", *args]
+
+
+def build_tools(corpus: Path, *args: str) -> list[str]:
+    """`python -m build_tools --root CORPUS …`"""
+    return tool("build_tools", "--root", str(corpus), *args)
 
 
 def median(values: list[float]) -> float:
@@ -146,7 +150,7 @@ SEARCH_EXCLUDE = re.compile(r"(?m)^search:\n  exclude: true[^\n]*\n")
 
 def floor_tree(corpus: Path, floor: Path, engine_search: bool = False) -> dict:
     """The engine floor: the same item pages without any of our listings. The tree holds mkdocs.yml (see
-    floor_config), overrides/, build/overrides/ (the generated theme), build/jieba_user_dict.txt and in
+    floor_config), overrides/, build/overrides/ (the generated theme) and in
     build/docs: the generated item pages (cases/<slug>.md, micro-lessons/<slug>.md), their media (media/), the
     static assets (assets/, with the patched search worker) and a one-line index.md.
 
@@ -170,7 +174,6 @@ def floor_tree(corpus: Path, floor: Path, engine_search: bool = False) -> dict:
         if (source / folder).is_dir():
             shutil.copytree(source / folder, docs / folder)
     (docs / "index.md").write_text("# 两学一做学习园地\n\n引擎基线：只有条目页面。\n", encoding="utf-8")
-    shutil.copy2(corpus / "build" / "jieba_user_dict.txt", floor / "build" / "jieba_user_dict.txt")
     shutil.copytree(corpus / "overrides", floor / "overrides")
     if (corpus / "build" / "overrides").is_dir():  # the theme as the build generates it (hashed asset names)
         shutil.copytree(corpus / "build" / "overrides", floor / "build" / "overrides")

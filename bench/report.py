@@ -1,4 +1,4 @@
-"""The machine and versions, the table of figures per corpus size, and the targets of issue 8 as PASS/FAIL."""
+"""The machine and versions, the table of figures per corpus size, and the targets as PASS/FAIL."""
 
 from __future__ import annotations
 
@@ -213,7 +213,7 @@ def table(results: list[dict]) -> list[str]:
 
 
 def markdown(results: list[dict], info: dict[str, str], command: str, runs: int) -> str:
-    lines = ["# Benchmark results (issue 8)", "", f"Written by `{command}`; {runs} run(s) per figure, medians."]
+    lines = ["# Benchmark results", "", f"Written by `{command}`; {runs} run(s) per figure, medians."]
     lines += [
         "Times are wall clock, with the CPU time (user + system of the command and its children) beside them:",
         "when the load average exceeds the number of cores, other work inflates the wall times and the CPU",

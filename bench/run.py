@@ -1,4 +1,4 @@
-"""Benchmark of issue 8: `python bench/run.py --items 500,2000,5000 [--runs 3] [--out bench/results.md]`.
+"""Benchmark: `python bench/run.py --items 500,2000,5000 [--runs 3] [--out bench/results.md]`.
 
 For each size: a synthetic corpus (fixed seed) in a temporary folder, then check, build, the engine floor, a
 rebuild after one file changed, preview, output size, and in Debian chromium the first visit to an item page and
@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable from t
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import browser, corpus, measure, report
-from bench.measure import BenchError, median, must, python_env, tool
+from bench.measure import BenchError, build_tools, median, must, python_env, tool
 from bench.text import MARKER
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -64,9 +64,9 @@ def zensical_build(exe: str, project: Path, folder: Path, runs: int, cmd) -> str
     return f"{wall:.2f} s (cpu {cpu:.2f} s), {max(r.max_rss_mb for r in done):.0f} MB"
 
 
-def stage_times(cmd) -> dict[str, dict[str, float]]:
+def stage_times(cmd, root: Path) -> dict[str, dict[str, float]]:
     """The build's stages one after another (bench/stages.py): {stage: {"wall": s, "cpu": s}}."""
-    done = must(cmd("stages", tool("bench.stages")), "build stages one after another")
+    done = must(cmd("stages", tool("bench.stages", "--root", str(root))), "build stages one after another")
     for line in reversed(done.output.splitlines()):  # stdout and stderr are one log: the last JSON line
         if line.startswith("{"):
             return json.loads(line)
@@ -79,7 +79,7 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
     started = time.perf_counter()
     c = corpus.generate(args.project, root / "project", items, args.seed)
     print(f"    generated in {time.perf_counter() - started:.1f} s", flush=True)
-    project, env = c.root, python_env(args.project, c.root, corpus.EPOCH)
+    project, env = c.root, python_env(args.project, corpus.EPOCH)
 
     def cmd(name: str, argv: list[str], cwd: Path = args.project) -> measure.Run:
         return measure.run(argv, cwd, env, args.timeout, logs / f"{name}.log")
@@ -92,7 +92,7 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
         "plans": c.plans,
         "units": c.units,
     }
-    checks = series("check", args.runs, lambda i: must(cmd(f"check-{i}", tool("build_tools", "check")), "check"))
+    checks = series("check", args.runs, lambda i: must(cmd(f"check-{i}", build_tools(project, "check")), "check"))
     problems = [line for line in checks[0].output.splitlines() if "错误[" in line or "警告[" in line]
     if problems:
         raise BenchError("the generated corpus is not clean:\n" + "\n".join(problems[:20]))
@@ -101,9 +101,9 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
         for folder in ("build", "site"):
             shutil.rmtree(project / folder, ignore_errors=True)
 
-    builds = series("build", args.runs, lambda i: must(cmd(f"build-{i}", tool("build_tools", "build")), "build"), cold)
+    builds = series("build", args.runs, lambda i: must(cmd(f"build-{i}", build_tools(project, "build")), "build"), cold)
     shutil.rmtree(project / "build", ignore_errors=True)  # the stages from a cold start, as a build has them
-    out["stages"] = stage_times(cmd)
+    out["stages"] = stage_times(cmd, project)
     scratch = root / "engine-site"
     mkdocs = tool("mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch))
     engines = series("mkdocs alone", args.runs, lambda i: must(cmd(f"engine-{i}", mkdocs, project), "mkdocs alone"))
@@ -136,7 +136,7 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
         case = c.cases[(index * 7919) % len(c.cases)]
         text = case.read_text(encoding="utf-8").rstrip("\n")
         case.write_text(text + f"\n\n基准测试第 {index + 1} 次修改：支部补充了本学期的工作记录。\n", encoding="utf-8")
-        result = must(cmd(f"rebuild-{index}", tool("build_tools", "build")), "rebuild after one change")
+        result = must(cmd(f"rebuild-{index}", build_tools(project, "build")), "rebuild after one change")
         changes.append(measure.compare(before, measure.snapshot(docs)))
         return result
 
@@ -145,7 +145,7 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
     if measure.has_subcommand(args.project, env, "preview"):
         path = str(c.cases[0])
         runs = series(
-            "preview", args.runs, lambda i: must(cmd(f"preview-{i}", tool("build_tools", "preview", path)), "preview")
+            "preview", args.runs, lambda i: must(cmd(f"preview-{i}", build_tools(project, "preview", path)), "preview")
         )
         out["preview_s"] = median([r.seconds for r in runs])
         out["preview_cpu"] = median([r.cpu_s for r in runs])
@@ -235,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--items: not a list of numbers: {args.items}")
     if not sizes or min(sizes) < 50 or args.runs < 1:
         parser.error("--items: sizes of at least 50; --runs: at least 1")
+    try:
+        import jieba  # noqa: F401 - Material's search uses it for the engine floor with its own index
+    except ImportError:
+        parser.error("jieba is missing: .venv/bin/pip install -r bench/requirements.txt")
     work = Path(tempfile.mkdtemp(prefix="liangxue-bench-", dir=args.tmp))
     print(f"bench: temporary folder {work}", flush=True)
     results, failed = [], None

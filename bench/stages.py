@@ -1,5 +1,5 @@
-"""The build's stages one after another, each with its wall and CPU time: `python -m bench.stages` in a corpus
-(run.py sets SITE_ROOT and PYTHONPATH). Prints one JSON object: {stage: {"wall": s, "cpu": s}}.
+"""The build's stages one after another, each with its wall and CPU time: `python -m bench.stages --root CORPUS`
+(run.py sets PYTHONPATH and SOURCE_DATE_EPOCH). Prints one JSON object: {stage: {"wall": s, "cpu": s}}.
 
 `build` overlaps the search index with MkDocs and uses both cores; this run does not, so that the CPU each
 stage needs can be added up. The sum over two cores is the shortest a 2-core build can take, however its stages
@@ -7,13 +7,22 @@ are arranged: bench/README.md ("Where the build time goes") compares it with the
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import shutil
 import sys
 import time
+from pathlib import Path
 
-from build_tools import checker, compress, paths, search_sources, site
+from build_tools.check import checker
+from build_tools.project import Project
+from build_tools.publish.build import generate
+from build_tools.publish.compress import gz_copies
+from build_tools.publish.engine import run_mkdocs
+from build_tools.publish.writer import write_gz_copies
+from build_tools.search import sources
+from build_tools.search.tokens import party_terms
 
 
 def cpu_seconds() -> float:
@@ -22,7 +31,10 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, required=True, help="the corpus, a project folder")
+    project = Project.from_environment(parser.parse_args(argv).root)
     times: dict[str, dict[str, float]] = {}
 
     def stage(name: str, step):
@@ -31,22 +43,21 @@ def main() -> int:
         times[name] = {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu}
         return value
 
-    result = stage("check", checker.run)
+    result = stage("check", lambda: checker.run(project))
     if result.reporter.errors:
         print("bench.stages: the corpus does not pass check", file=sys.stderr)
         return 1
-    bodies: dict[str, str] = {}
-    files = stage("generate", lambda: site.generate(result, bodies))
-    built, index = paths.BUILD / "stages-site", paths.BUILD / "stages-pagefind"
-    done = stage("mkdocs", lambda: site.run_mkdocs("--quiet", "--site-dir", str(built)))
-    indexed = stage("search index", lambda: search_sources.index(files, bodies, index))
-    # Compressed from scratch: a published site/ would lend its .gz copies of unchanged files.
-    fresh = paths.BUILD / "stages-no-previous-site"
-    packed = stage("gz", lambda: compress.precompress(built, fresh)) if done.returncode == 0 else 1
+    tree = stage("generate", lambda: generate(project, result))
+    built, index = project.build / "stages-site", project.build / "stages-pagefind"
+    done = stage("mkdocs", lambda: run_mkdocs(project.root, "--quiet", "--site-dir", str(built)))
+    terms = party_terms(result.registry)
+    stage("search index", lambda: sources.index(tree.files, tree.bodies, project.config, terms, index))
+    if done.returncode == 0:  # compressed from scratch: a published site/ would lend its .gz copies of unchanged files
+        stage("gz", lambda: write_gz_copies(gz_copies(built, None)))
     shutil.rmtree(built, ignore_errors=True)
     shutil.rmtree(index, ignore_errors=True)
-    if done.returncode or indexed or packed:
-        print("bench.stages: a stage failed", file=sys.stderr)
+    if done.returncode:
+        print("bench.stages: MkDocs failed", file=sys.stderr)
         return 1
     print(json.dumps(times))
     return 0

@@ -1,4 +1,8 @@
-"""Command line: check, build, new, serve."""
+"""Command line: check, build, generate, new, preview, serve, screens, codeowners, sitediff.
+
+The only place that reads the environment (SOURCE_DATE_EPOCH) and turns outcomes into exit codes: 1 for a
+problem with the content or the options, said in Chinese, and never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,72 +11,89 @@ import os
 import sys
 from pathlib import Path
 
-from . import checker, paths
+from .project import Project, ProjectError
 
 
-def _check(args: argparse.Namespace) -> int:
-    from . import site
+def _check(project: Project, args: argparse.Namespace) -> int:
+    from .check import checker
 
     only = [Path(p) for p in args.paths] or None
     if only:
         missing = [p for p in only if not p.exists()]
-        for path in missing:
-            print(f"{path}: 错误[file-missing] 文件不存在", file=sys.stderr)
         if missing:
-            return 1
-        files = [f for p in only for f in ([p] if p.is_file() else sorted(p.rglob("*.md")))]
-        only = files
-    result = checker.run(paths.ROOT, only)
+            raise ProjectError("\n".join(f"{path}: 错误[file-missing] 文件不存在" for path in missing))
+        only = [f for p in only for f in ([p] if p.is_file() else sorted(p.rglob("*.md")))]
+    result = checker.run(project, only)
     result.reporter.print(args.format)
-    print(site.account(result))
+    print(result.account())
     return 1 if result.reporter.errors else 0
 
 
-def _build(args: argparse.Namespace) -> int:
-    from . import site
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from .publish.build import build
 
-    return site.build(args.format)
-
-
-def _new(args: argparse.Namespace) -> int:
-    from . import scaffold
-
-    return scaffold.new(args.kind, args.unit, args.slug, args.type, args.format, args.period)
+    build(project, args.format)
+    return 0
 
 
-def _codeowners(args: argparse.Namespace) -> int:
-    from . import codeowners
+def _generate(project: Project, args: argparse.Namespace) -> int:
+    from .check import checker
+    from .publish.build import generate
 
-    return codeowners.main(args.check, args.reviewers)
-
-
-def _sitediff(args: argparse.Namespace) -> int:
-    from . import sitediff
-
-    return sitediff.main(Path(args.old), Path(args.new), args.base_url)
-
-
-def _screens(args: argparse.Namespace) -> int:
-    from . import screens
-
-    return screens.make_slides()
+    result = checker.run(project)
+    result.reporter.print(args.format)
+    if result.reporter.errors:
+        raise ProjectError("没有生成：请先改正上面的错误。")
+    generate(project, result)
+    print(result.account())
+    return 0
 
 
-def _preview(args: argparse.Namespace) -> int:
-    from . import preview
+def _new(project: Project, args: argparse.Namespace) -> int:
+    from .tools.new import new
 
-    return preview.preview(Path(args.path), serve=args.serve)
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from . import serve
-
-    return serve.serve(args.addr)
+    new(project, args.kind, args.unit, args.slug, args.type, args.format, args.period)
+    return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools", description="两学一做学习园地：检查内容并生成网站")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _codeowners(project: Project, args: argparse.Namespace) -> int:
+    from .tools import codeowners
+
+    codeowners.main(project, args.check, args.reviewers)
+    return 0
+
+
+def _sitediff(project: Project, args: argparse.Namespace) -> int:
+    from .tools import sitediff
+
+    sitediff.main(Path(args.old), Path(args.new), args.base_url)
+    return 0
+
+
+def _screens(project: Project, args: argparse.Namespace) -> int:
+    from .tools.slides import make_slides  # playwright is only needed here
+
+    make_slides(project)
+    return 0
+
+
+def _preview(project: Project, args: argparse.Namespace) -> int:
+    from .tools.preview import preview
+
+    preview(project, Path(args.path), serve=args.serve)
+    return 0
+
+
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    from .tools.serve import serve
+
+    return serve(project, args.addr)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m build_tools", description="两学一做学习园地：检查内容并生成网站")
+    main.add_argument("--root", type=Path, help="项目文件夹（默认：build_tools 所在的项目）")
+    sub = main.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="只检查内容，有错误时退出码为 1")
     check.add_argument("paths", nargs="*", help="只报告这些文件或文件夹的问题（默认全部）")
     check.add_argument("--format", choices=("text", "github"), default="text")
@@ -80,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="检查、生成并用 mkdocs 构建 site/")
     build.add_argument("--format", choices=("text", "github"), default="text")
     build.set_defaults(func=_build)
+    generate = sub.add_parser(
+        "generate", help="检查并生成 build/docs 和 build/overrides，不运行 mkdocs（供其他引擎使用）"
+    )
+    generate.add_argument("--format", choices=("text", "github"), default="text")
+    generate.set_defaults(func=_generate)
     new = sub.add_parser("new", help="生成一篇带中文注释的新稿件模板")
     new.add_argument("kind", choices=("case", "lesson", "plan"), help="case 典型案例，lesson 微党课，plan 学习计划")
     new.add_argument("--unit", required=True, help="单位编号，见 content/units.yml；区级学习计划写 district")
@@ -106,9 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="本地预览，content/ 改动后自动重新生成")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(func=_serve)
-    args = parser.parse_args(argv)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        return args.func(Project.from_environment(args.root), args)
+    except ProjectError as problem:
+        print(problem, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug of ours: still no traceback for a contributor, but enough to report it

@@ -1,4 +1,5 @@
-"""Diagnostics: every problem found in one run, printed for a terminal or as GitHub annotations."""
+"""Diagnostics: the problem record every stage reports (file, line, rule id, message, hint), collected in one run
+and printed for a terminal or as GitHub annotations."""
 
 from __future__ import annotations
 
@@ -44,9 +45,6 @@ class Reporter:
     """Collects diagnostics from every stage; nothing stops at the first problem."""
 
     items: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, diagnostic: Diagnostic) -> None:
-        self.items.append(diagnostic)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)

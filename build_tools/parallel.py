@@ -1,4 +1,4 @@
-"""fn(x) for many x on every core, for the per-item work of a build (bodies, pages, posters, QR codes).
+"""fn(x) for many x on every core, for the per-item work of a build (bodies, pages, posters, QR codes, photos).
 
 Python-Markdown, Jinja and the QR encoder's wrapper hold the GIL, so threads would not help. Worker processes
 are forked: they inherit the items (pydantic models, templates, caches) and receive only an index, so nothing
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -19,7 +18,6 @@ R = TypeVar("R")
 
 PARALLEL_FROM = 200  # items: below, starting processes costs more than it saves
 _TASK: tuple[Callable, Sequence] | None = None  # what the forked workers run, set just before the pool starts
-_ONE_AT_A_TIME = threading.Lock()  # _TASK is global: the search index runs in a thread beside MkDocs (site.py)
 
 
 def _run(index: int):
@@ -36,10 +34,9 @@ def map_items(fn: Callable[[T], R], items: Sequence[T], chunksize: int = 32) -> 
     global _TASK
     if len(items) < PARALLEL_FROM or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [fn(item) for item in items]
-    with _ONE_AT_A_TIME:
-        _TASK = (fn, items)
-        try:
-            with ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_run, range(len(items)), chunksize=chunksize))
-        finally:
-            _TASK = None
+    _TASK = (fn, items)
+    try:
+        with ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, range(len(items)), chunksize=chunksize))
+    finally:
+        _TASK = None

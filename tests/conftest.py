@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample content built once, for real, with MkDocs."""
+"""Shared fixtures: the sample and the base fixture, each built once, for real, with MkDocs."""
 
 from __future__ import annotations
 
@@ -6,23 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BASE, REPO, make_project, run
+from tests.helpers import BASE, SAMPLE, build, make_project
 
 
 def build_project(root: Path, content: Path) -> Path:
     make_project(root, content=content)
-    done = run(root, "build")
+    done = build(root)
     assert done.returncode == 0, done.stdout + done.stderr
     return root / "site"
 
 
-def build_sample(root: Path) -> Path:
-    return build_project(root, REPO / "content")
-
-
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    return build_sample(tmp_path_factory.mktemp("sample") / "project")
+    """The frozen sample content (tests/fixtures/sample) built once."""
+    return build_project(tmp_path_factory.mktemp("sample") / "project", SAMPLE)
 
 
 @pytest.fixture(scope="session")

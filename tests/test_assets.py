@@ -1,4 +1,4 @@
-"""Our CSS, JS and favicon under content-hashed names (issue 8: repeat visits hit the cache), and no page that
+"""Our CSS, JS and favicon under content-hashed names (repeat visits hit the cache), and no page that
 makes Material download sitemap.xml."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-from build_tools import assets
+from build_tools.publish import assets
 from tests.helpers import REPO
 
 # What a browser loads as it renders a page: the URLs of its <link> and <script> tags (the polyfill's too).

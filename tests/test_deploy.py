@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import assets, compress
+from build_tools.publish import assets, compress
 from tests.helpers import REPO
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -145,7 +145,7 @@ def test_hashed_assets_are_immutable_and_others_short_lived(nginx_url: str, samp
     assert answer.headers["Content-Type"].startswith("application/javascript")
     for css in sample_site.glob("assets/stylesheets/main.*.min.css"):
         assert fetch(nginx_url + css.relative_to(sample_site).as_posix()).headers["Cache-Control"] == IMMUTABLE
-    # Our CSS, JS and favicon are published under hashed names too (build_tools/assets.py).
+    # Our CSS, JS and favicon are published under hashed names too (build_tools/publish/assets.py).
     for name in assets.hashed_names(REPO / "overrides").values():
         answer = fetch(nginx_url + name)
         assert answer.status == 200 and answer.headers["Cache-Control"] == IMMUTABLE, name

@@ -1,12 +1,12 @@
 """A one-file change rewrites only the generated files it affects: every other file of build/docs keeps its
-mtime, so MkDocs' caches and a deploy that compares files see only real changes (issue 8)."""
+mtime, so MkDocs' caches and a deploy that compares files see only real changes."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-from tests.helpers import make_project, run
+from tests.helpers import build, make_project
 
 CASE = "content/cases/2017/ceshi-ztdr.md"
 OLD_SUMMARY = "测试路小学党支部把主题党日搬进社区，党员教师为居民子女开设周末课堂。"
@@ -14,15 +14,15 @@ NEW_SUMMARY = "测试路小学党支部把主题党日办到社区里，党员�
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every generated input of the engine (build/docs and the jieba dictionary): mtime and bytes."""
-    build = root / "build"
-    files = [p for p in (build / "docs").rglob("*") if p.is_file()] + [build / "jieba_user_dict.txt"]
-    return {p.relative_to(build).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+    """Every generated input of the engine (build/docs, build/overrides): mtime and bytes."""
+    folder = root / "build"
+    files = [p for name in ("docs", "overrides") for p in (folder / name).rglob("*") if p.is_file()]
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
 
 
 def test_one_changed_summary_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
-    first = run(root, "build")
+    first = build(root)
     assert first.returncode == 0, first.stdout + first.stderr
     before = snapshot(root)
 
@@ -31,7 +31,7 @@ def test_one_changed_summary_rewrites_only_the_pages_that_show_it(tmp_path: Path
     text = case.read_text(encoding="utf-8")
     assert OLD_SUMMARY in text
     case.write_text(text.replace(OLD_SUMMARY, NEW_SUMMARY), encoding="utf-8")
-    second = run(root, "build")
+    second = build(root)
     assert second.returncode == 0, second.stdout + second.stderr
     after = snapshot(root)
 
@@ -53,9 +53,9 @@ def test_one_changed_summary_rewrites_only_the_pages_that_show_it(tmp_path: Path
         shown = after[name][1].decode("utf-8")
         assert NEW_SUMMARY in shown or NEW_SUMMARY[:20] in shown, f"{name} changed but does not show the summary"
 
-    # Everything else kept its bytes and its mtime: the lesson, the material, the guide, assets, the dictionary.
+    # Everything else kept its bytes and its mtime: the lesson, the material, the guide, assets, the theme.
     kept = set(after) - changed
-    for name in ("docs/guide/index.md", "jieba_user_dict.txt"):
+    for name in ("docs/guide/index.md", "overrides/main.html", "overrides/hashed_assets.html"):
         assert name in kept, name
     assert not {n for n in changed if "ceshi-dangzhang" in n}, "the lesson's and the material's pages are untouched"
     assert not {n for n in changed if n.startswith("docs/assets/") or n.startswith("docs/media/")}
@@ -65,13 +65,13 @@ def test_one_changed_summary_rewrites_only_the_pages_that_show_it(tmp_path: Path
 def test_a_failed_engine_build_publishes_nothing(tmp_path: Path) -> None:
     """MkDocs fails while the search index is being made beside it: site/ stays as it was, no scratch is left."""
     root = make_project(tmp_path / "project")
-    assert run(root, "build").returncode == 0
+    assert build(root).returncode == 0
     site = root / "site"
     before = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert "pagefind/pagefind-entry.json" in before
 
     (root / "docs" / "broken.md").write_text("# 坏链接\n\n[不存在的页面](missing.md)\n", encoding="utf-8")
-    failed = run(root, "build")
+    failed = build(root)
     assert failed.returncode == 1
     assert "MkDocs 构建失败，site/ 保持不变。" in failed.stderr
     after = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}

@@ -1,4 +1,4 @@
-"""Links between bodies (link_rules.py, body.Links): a contributor links another item's .md file as in any
+"""Links between bodies (check/rules/links.py, render/body.py): a contributor links another item's .md file as in any
 Markdown editor, and the reader gets a link to that item's page — or only the text while it is unpublished."""
 
 from __future__ import annotations

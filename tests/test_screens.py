@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import html
 import json
 import re
@@ -15,23 +14,28 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from build_tools import checker, collection, planning, screens
+from build_tools.aggregate import collection, planning
+from build_tools.check import checker
+from build_tools.check.outcome import Result
 from build_tools.models.case import ScreenText
-from build_tools.posters import poster_path
-from build_tools.screen_data import KINDS, qr_svg
-from build_tools.screen_shots import deterministic_zip
-from tests.helpers import REPO, run
+from build_tools.project import Project, ProjectError
+from build_tools.screens import pages as screens
+from build_tools.screens.data import SHOWN
+from build_tools.screens.posters import poster_path
+from build_tools.screens.qr import qr_svg
+from build_tools.tools.slides import deterministic_zip, make_slides
+from tests.helpers import SAMPLE, TODAY, make_project
 
 SITE_URL = "https://xuexi.xhedu.example.cn/"
-TODAY = dt.date(2026, 11, 17)  # the day of tests.helpers.EPOCH
 UNPUBLISHED_WORDS = ["草稿专用词汇甲", "未来专用词汇乙"]  # only in a draft case and in a case dated 2027
 EVIL = '</script><script>alert("x")</script><!--'
 EMBEDDED = re.compile(r'<script type="application/json" id="screen-data">(.*?)</script>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
-def sample():
-    result = checker.run(REPO, today=TODAY)
+def sample(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("screens") / "project", content=SAMPLE)
+    result = checker.run(Project(root, TODAY))
     assert not result.reporter.errors
     c = collection.build(result)
     periods = planning.build([plan for _, plan in result.plans], result.registry, c)
@@ -54,10 +58,10 @@ class ScriptTags(HTMLParser):
 
 
 def shown_items(c: collection.Collection) -> list[collection.Item]:
-    return [i for i in c.items if i.kind in KINDS]
+    return [i for i in c.items if i.kind in SHOWN]
 
 
-def unpublished_slugs(result: checker.Result) -> list[str]:
+def unpublished_slugs(result: Result) -> list[str]:
     return [e.source.path.stem for e in result.entries if e.status != "published"]
 
 
@@ -176,6 +180,5 @@ def test_slide_zips_depend_only_on_the_pictures() -> None:
 
 
 def test_slides_need_a_built_site(tmp_path: Path) -> None:
-    done = run(tmp_path, "screens")
-    assert done.returncode == 1
-    assert "make site" in done.stderr
+    with pytest.raises(ProjectError, match="make site"):
+        make_slides(Project(tmp_path, TODAY))

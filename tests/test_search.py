@@ -1,4 +1,4 @@
-"""Pagefind search (issue 8) without a browser: how text is cut, what is indexed, what is never indexed.
+"""Pagefind search without a browser: how text is cut, what is indexed, what is never indexed.
 
 The browser side (what a phone downloads, the search box) is in tests/browser/test_search_engine.py.
 """
@@ -7,36 +7,36 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools import paths, search_engine, search_patch
-from tests.helpers import EPOCH, REPO
+from build_tools.check import checker
+from build_tools.project import Project
+from build_tools.publish.docs_tree import docs_tree
+from build_tools.search import cut, index, sources, tokens, worker
+from tests.helpers import SAMPLE, TODAY, make_project
 from tests.test_build import hidden, pagefind_documents, published, sample_items
 
 HIDDEN_WORDS = ["草稿专用词汇甲", "未来专用词汇乙", "资料草稿专用词丙"]  # only in a draft or a scheduled item
 TERMS = ["三会一课", "师德师风", "主题党日", "系列重要讲话", "重要讲话", "习近平总书记系列重要讲话"]
-HAN = re.compile(f"[{search_engine.HAN}]+")
-PIECES = re.compile(rf"([{search_engine.HAN}]+)|([^\W_{search_engine.HAN}]+)|(\S)")
+HAN = re.compile(f"[{tokens.HAN}]+")
+PIECES = re.compile(rf"([{tokens.HAN}]+)|([^\W_{tokens.HAN}]+)|(\S)")
 
 
 def plain_tokens(text: str, terms: list[str]) -> list[str]:
-    """The cut as specified, one character at a time: what search_engine.Tokenizer must give."""
+    """The cut as specified, one character at a time: what tokens.Tokenizer must give."""
     known, longest = set(terms), max(map(len, terms), default=0)
     out = []
-    for match in PIECES.finditer(search_engine.UNWANTED.sub("", text)):
+    for match in PIECES.finditer(tokens.UNWANTED.sub("", text)):
         run, word, other = match.groups()
         if not run:
             out.append(word or other)
             continue
         for i in range(len(run)):
-            for size in range(min(longest, len(run) - i), search_engine.MIN_TERM - 1, -1):
+            for size in range(min(longest, len(run) - i), tokens.MIN_TERM - 1, -1):
                 if run[i : i + size] in known:
                     out.append(run[i : i + size])
                     break
@@ -48,11 +48,11 @@ def readable(content: str) -> str:
     """A page's text rebuilt from its tokens, as the search worker does (readable() in search_worker.js)."""
     text, previous_word = "", False
     for token in content.split():
-        if token == search_engine.BLOCK:
+        if token == cut.BLOCK:
             text += "\n"
             previous_word = False
         elif HAN.fullmatch(token):
-            text += token[0] if len(token) < search_engine.MIN_TERM else ""
+            text += token[0] if len(token) < tokens.MIN_TERM else ""
             previous_word = False
         else:
             word = bool(re.fullmatch(r"[^\W_]+", token))
@@ -75,19 +75,19 @@ def all_pagefind_bytes(site: Path) -> dict[str, bytes]:
 
 
 def test_runs_become_pairs_and_terms_stay_whole():
-    tokens = search_engine.Tokenizer(TERMS)
-    assert tokens("落实三会一课制度") == ["落实", "实三", "三会一课", "三会", "会一", "一课", "课制", "制度", "度"]
+    cutter = tokens.Tokenizer(TERMS)
+    assert cutter("落实三会一课制度") == ["落实", "实三", "三会一课", "三会", "会一", "一课", "课制", "制度", "度"]
     # The longest term at each place; a shorter one starting later is a token too.
-    assert tokens("学习习近平总书记系列重要讲话") == [
+    assert cutter("学习习近平总书记系列重要讲话") == [
         *["学习", "习习", "习近平总书记系列重要讲话", "习近", "近平", "平总", "总书", "书记"],
         *["记系", "系列重要讲话", "系列", "列重", "重要讲话", "重要", "要讲", "讲话", "话"],
     ]
-    assert tokens("2017年Material for MkDocs，“师德师风”") == [
+    assert cutter("2017年Material for MkDocs，“师德师风”") == [
         *["2017", "年", "Material", "for", "MkDocs", "，", "“"],
         *["师德师风", "师德", "德师", "师风", "风", "”"],
     ]
-    assert tokens("\u200b党\u00ad员 ") == ["党员", "员"]  # invisible characters would shift Pagefind's positions
-    assert tokens("  ") == []
+    assert cutter("\u200b党\u00ad员 ") == ["党员", "员"]  # invisible characters would shift Pagefind's positions
+    assert cutter("  ") == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,26 +98,29 @@ def test_runs_become_pairs_and_terms_stay_whole():
     ).map("".join)
 )
 def test_tokenizer_matches_the_plain_cut(text):
-    assert search_engine.Tokenizer(TERMS)(text) == plain_tokens(text, TERMS)
+    assert tokens.Tokenizer(TERMS)(text) == plain_tokens(text, TERMS)
 
 
 def test_text_is_rebuilt_from_its_tokens():
     text = "加强师德师风建设，落实“三会一课”制度。Material for MkDocs 2017年"
-    content = " ".join(search_engine.Tokenizer(TERMS)(text))
+    content = " ".join(tokens.Tokenizer(TERMS)(text))
     assert readable(content) == text
-    assert readable(" ".join(search_engine.Tokenizer(TERMS)("python -m build"))) == "python-m build"  # spaces: words
+    assert readable(" ".join(tokens.Tokenizer(TERMS)("python -m build"))) == "python-m build"  # spaces: words
 
 
-def test_vocabulary_is_the_user_dictionary():
-    terms = search_engine.vocabulary(paths.TERMS_FILE)
+def test_party_terms_are_the_term_list_and_the_tag_labels(tmp_path):
+    terms = tokens.party_terms()
     assert {"三会一课", "师德师风", "双报到双报告"} <= set(terms)
-    assert all(len(term) >= search_engine.MIN_TERM for term in terms)  # two characters are a pair already
+    assert all(len(term) >= tokens.MIN_TERM for term in terms)  # two characters are a pair already
+    registry = checker.run(Project(make_project(tmp_path / "p", content=SAMPLE), TODAY)).registry
+    labels = {t.label for t in registry.tags.values() if len(t.label) >= tokens.MIN_TERM and HAN.fullmatch(t.label)}
+    assert set(tokens.party_terms(registry)) == set(terms) | labels
 
 
 def test_the_worker_takes_the_name_of_materials_worker():
-    files = search_patch.patched_worker()
+    files = worker.patched_worker()
     assert files and all(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", name) for name in files)
-    assert set(files.values()) == {search_patch.WORKER.read_bytes()}
+    assert set(files.values()) == {worker.WORKER.read_bytes()}
 
 
 # --- what a small site gives -------------------------------------------------------------------------------
@@ -139,7 +142,7 @@ def test_a_small_site(tmp_path):
     (site / "search").mkdir()
     (site / "search/search_index.json").write_text('{"config": {"lang": ["zh"]}, "docs": [{"text": "x"}]}')
     (tmp_path / "scratch").mkdir()
-    assert search_engine.build_index(site, TERMS, tmp_path / "scratch") == 0
+    index.build_index(site, TERMS, tmp_path / "scratch")
 
     pages = {page["url"]: page for page in pagefind_documents(site)}
     assert set(pages) == {"/cases/one/", "/guide/"}  # an item page and the guide; no listing, no other section
@@ -166,7 +169,7 @@ def test_a_small_site(tmp_path):
 
 def test_the_sample_index(sample_site):
     entry = json.loads((sample_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == [search_engine.LANGUAGE]
+    assert list(entry["languages"]) == [cut.LANGUAGE]
     assert not list((sample_site / "pagefind").glob("pagefind-*ui*"))  # Pagefind's own UI is not shipped
     terms = json.loads((sample_site / "pagefind/vocabulary.json").read_text(encoding="utf-8"))
     assert {"三会一课", "师德师风"} <= set(terms)
@@ -188,14 +191,14 @@ def test_only_item_pages_and_the_guide_are_indexed(sample_site):
 def test_no_draft_or_scheduled_item_is_in_the_index(sample_site):
     secrets = [f"/{kind}/{slug}/" for kind, slug, _ in hidden(sample_items())]
     secrets += [meta["title"] for _, _, meta in hidden(sample_items())] + HIDDEN_WORDS
-    tokens = search_engine.Tokenizer(search_engine.vocabulary(paths.TERMS_FILE))
+    cutter = tokens.Tokenizer(tokens.party_terms())
     pages = pagefind_documents(sample_site)
     texts = [readable(page["content"]) + page["meta"]["title"] + page["url"] for page in pages]
     contents = [" " + page["content"] + " " for page in pages]
     for secret in secrets:
         assert not any(secret in text for text in texts), secret
-        cut = " " + " ".join(tokens(secret)) + " "
-        assert not any(cut in content for content in contents), secret
+        pieces = " " + " ".join(cutter(secret)) + " "
+        assert not any(pieces in content for content in contents), secret
     everything = b"\n".join(all_pagefind_bytes(sample_site).values())
     for secret in secrets:
         assert secret.encode("utf-8") not in everything, secret
@@ -211,38 +214,27 @@ def test_party_terms_are_words_of_the_index(sample_site):
         assert holding and holding == tokened, term
 
 
-SOURCE_CUTS = """
-import json
-from build_tools import checker, search_engine, search_sources, site
-result = checker.run()
-bodies = {}
-files = site.docs_tree(result, bodies)
-tokens = search_engine.Tokenizer(search_engine.vocabulary())
-cuts = {}
-for name, text, body in search_sources.jobs(files, bodies):
-    cuts[search_sources.url_folder(name)] = search_engine.cut_page(search_sources.article(text, body), tokens)
-print(json.dumps(cuts, ensure_ascii=False))
-"""
-
-
 def test_the_docs_tree_is_indexed_as_the_built_pages_read(sample_site):
-    """The build indexes the generated pages while MkDocs renders them (search_sources.py): every page must be cut
+    """The build indexes the generated pages while MkDocs renders them (search/sources.py): every page must be cut
     exactly as its built HTML would be, and the same pages must be indexed."""
-    project = sample_site.parent
-    env = {**os.environ, "SITE_ROOT": str(project), "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": EPOCH}
-    done = subprocess.run([sys.executable, "-c", SOURCE_CUTS], cwd=REPO, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    from_sources = json.loads(done.stdout)
-    tokens = search_engine.Tokenizer(search_engine.vocabulary(project / "build/jieba_user_dict.txt"))
+    project = Project(sample_site.parent, TODAY)
+    result = checker.run(project)
+    tree = docs_tree(project, result)
+    cutter = tokens.Tokenizer(tokens.party_terms(result.registry))
+    reader = sources.PageReader(project.config)
+    from_sources = {
+        sources.url_folder(name): cut.cut_page(reader.article(text, body), cutter)
+        for name, text, body in sources.jobs(tree.files, tree.bodies)
+    }
     from_html = {}
-    for page, item_only in search_engine.candidates(sample_site):
+    for page, item_only in index.candidates(sample_site):
         text = page.read_text(encoding="utf-8")
         if 'class="item-meta' in text or not item_only:
-            from_html[page.parent.relative_to(sample_site).as_posix()] = search_engine.cut_page(text, tokens)
+            from_html[page.parent.relative_to(sample_site).as_posix()] = cut.cut_page(text, cutter)
     assert sorted(from_sources) == sorted(from_html)
 
-    def tokens_and_tags(cut: str) -> str:  # the theme indents the article: whitespace differs, never a token
-        return " ".join(cut.split()).replace("> <", "><")
+    def tokens_and_tags(page: str) -> str:  # the theme indents the article: whitespace differs, never a token
+        return " ".join(page.split()).replace("> <", "><")
 
-    for folder, cut in from_html.items():
-        assert tokens_and_tags(from_sources[folder]) == tokens_and_tags(cut), folder
+    for folder, page in from_html.items():
+        assert tokens_and_tags(from_sources[folder]) == tokens_and_tags(page), folder

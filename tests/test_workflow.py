@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -10,13 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import EPOCH, REPO, diagnostics, make_project, run
+from tests.helpers import REPO, TODAY, diagnostics, make_project, run
 
 TEMPLATES = REPO / "content" / "_templates"
 OFFICE = "@xhjy-dangjian/district-office"
 ITEMS = [("case", "--type", v, "case_type") for v in ("工作案例", "先进典型", "警示案例")]
 ITEMS += [("lesson", "--format", v, "format") for v in ("视频", "音频", "图文")]
-TODAY = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone(dt.timedelta(hours=8))).date().isoformat()
 PLANS = [("ceshi-xx", "2018"), ("ceshi-xx", "2017-2018"), ("district", "2018")]
 
 
@@ -41,7 +39,7 @@ def test_new_item_fails_until_filled(tmp_path, kind, option, variant, field):
     folder = "cases" if kind == "case" else "micro_lessons"
     path = root / f"content/{folder}/2026/ceshi-new.md"
     meta = front_matter(path)
-    assert (meta[field], meta["unit"], str(meta["date"])) == (variant, "ceshi-xx", TODAY)
+    assert (meta[field], meta["unit"], str(meta["date"])) == (variant, "ceshi-xx", TODAY.isoformat())
     failed = run(root, "check")
     assert failed.returncode == 1
     assert rules(failed.stdout) == {"placeholder"}

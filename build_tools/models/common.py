@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from .vocab import CAPTION_MAX
 
+CHINA = dt.timezone(dt.timedelta(hours=8))  # the contract's dates are Shanghai days; China has no daylight saving
 _SPACE = re.compile(r"\s")  # for str patterns \s is exactly str.isspace()
 
 
@@ -36,6 +37,11 @@ def parse_date(value: Any) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
+
+
+def zh_date(day: dt.date) -> str:
+    """A date as Chinese readers write it: 2017年9月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _text(value: Any) -> Any:

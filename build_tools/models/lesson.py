@@ -73,7 +73,3 @@ class Lesson(Model):
         if meta.get("format") in ("视频", "音频"):
             return {"duration": "视频、音频微党课必须填写时长", "media": "视频、音频微党课必须填写音视频地址"}
         return {}
-
-    @property
-    def seconds(self) -> int | None:
-        return seconds(self.duration) if self.duration else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -11,7 +10,8 @@ from pydantic_core import PydanticCustomError
 
 from .common import Date, HttpsUrl, ListOf, Model, Text
 from .lesson import Role
-from .vocab import PLAN_FORMS, PLAN_KINDS, PLAN_STATUSES, READING_MODES
+from .registry import Registry
+from .vocab import COLLECTIVE_KINDS, PLAN_FORMS, PLAN_KINDS, PLAN_STATUSES, READING_MODES, SECRETARY_ROLES
 
 
 def _month(value: Any) -> str:
@@ -82,16 +82,17 @@ class PlanItem(Model):
     status: Literal[PLAN_STATUSES] = Field(default="计划", title="状态")
     note: Text | None = Field(default=None, title="备注")
 
+    @property
+    def is_secretary_lesson(self) -> bool:
+        """A 党课 given by the secretary (the yearly lesson every branch secretary owes)."""
+        return self.kind == "党课" and self.leader is not None and self.leader.role in SECRETARY_ROLES
+
 
 class Month(Model):
     month: MonthStr = Field(title="月份", json_schema_extra={"example": "2017-09"})
     theme: Text = Field(title="月度主题", json_schema_extra={"example": "学习贯彻党代会精神"})
     skip: Text | None = Field(default=None, title="本月不安排活动的原因")
     items: list[PlanItem] = Field(default_factory=list, title="活动")
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(int(self.month[:4]), int(self.month[5:]), 1)
 
 
 class Plan(Model):
@@ -103,3 +104,14 @@ class Plan(Model):
     @staticmethod
     def required_when(meta: dict) -> dict[str, str]:
         return {}
+
+
+def liangxue_counts(months: list[Month], registry: Registry) -> tuple[int, int]:
+    """(collective items, of which carry a 两学一做 tag), cancelled items left out: the ≥ ½ rule's figures."""
+    collective = tagged = 0
+    for month in months:
+        for item in month.items:
+            if item.kind in COLLECTIVE_KINDS and item.status != "取消":
+                collective += 1
+                tagged += any(registry.is_liangxue(t) for t in item.tags)
+    return collective, tagged

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -27,6 +30,18 @@ class ThemeDay(Model):
         if not (weekly or monthly):
             raise PydanticCustomError("theme_day", "只能二选一：nth 加 weekday（每月第几个星期几），或 day（每月几日）")
         return self
+
+    def date_in(self, month: str) -> dt.date:
+        """The day this rule puts the 主题党日 on in a month (YYYY-MM)."""
+        year, number = int(month[:4]), int(month[5:])
+        last = calendar.monthrange(year, number)[1]
+        if self.day is not None:
+            return dt.date(year, number, min(self.day, last))
+        first = dt.date(year, number, 1)
+        day = 1 + (self.weekday - first.isoweekday()) % 7 + 7 * (self.nth - 1)
+        while day > last:  # "the 5th Friday" in a month without one: the last such weekday
+            day -= 7
+        return dt.date(year, number, day)
 
     def describe(self) -> str:
         if self.day is not None:
@@ -55,3 +70,23 @@ class Tag(Model):
     meaning: Text = Field(title="含义")
     liangxue: bool = Field(title="是否两学一做专题")
     since: Date | None = Field(default=None, title="启用日期")
+
+
+@dataclass
+class Registry:
+    """The units and tags every item refers to (content/units.yml, content/tags.yml), in file order."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    loaded: bool = True  # False when a registry file could not be read at all
+
+    def tag_id(self, value: str) -> str | None:
+        """Contributors may write a tag's id or its label."""
+        if value in self.tags:
+            return value
+        return next((t.id for t in self.tags.values() if t.label == value), None)
+
+    def is_liangxue(self, value: str) -> bool:
+        """Whether a tag (id or label) marks a 两学一做 topic."""
+        tag = self.tag_id(value)
+        return tag is not None and self.tags[tag].liangxue

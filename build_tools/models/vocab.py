@@ -100,3 +100,19 @@ MATERIAL_KINDS = {
     "其他": "other",
 }
 MATERIAL_SUMMARY_MAX = 200
+
+# Sections of the site that always exist, by URL: (name, generated page). Study materials' tasks may link to them.
+SITE_SECTIONS = {
+    "/": ("首页", "index.md"),
+    "/cases/": ("典型案例", "cases/index.md"),
+    "/micro-lessons/": ("微党课", "micro-lessons/index.md"),
+    "/micro-lessons/secretary/": ("书记讲党课", "micro-lessons/secretary/index.md"),
+    "/materials/": ("学习资料", "materials/index.md"),
+    "/plans/": ("学习计划", "plans/index.md"),
+    "/dashboard/": ("落实情况", "dashboard/index.md"),
+    "/units/": ("各单位", "units/index.md"),
+    "/tags/": ("标签", "tags/index.md"),
+    "/archive/": ("按月归档", "archive/index.md"),
+    "/guide/": ("投稿指南", "guide/index.md"),
+}
+ORIGINAL_PHOTO_MAX_BYTES = 15 * 1024 * 1024  # phone photos are 3–12 MB; the site publishes resized copies

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from build_tools.browser import CHROMIUM, CHROMIUM_ARGS, serve
-from build_tools.browser import LOCAL as LOCAL_HOST
+from build_tools.tools.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from build_tools.tools.browser import LOCAL as LOCAL_HOST
 
 WECHAT_IPHONE_UA = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "

@@ -1,4 +1,4 @@
-"""A phone's first visit to an item page (issue 8): every stylesheet, script and theme image it loads has a content
+"""A phone's first visit to an item page: every stylesheet, script and theme image it loads has a content
 hash in its name, so a repeat visit takes them from the cache, and it downloads no sitemap.xml, a file that grows
 with the site."""
 

@@ -11,7 +11,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from tests.helpers import EPOCH as SOURCE_DATE_EPOCH
-from tests.helpers import REPO as REPO_ROOT
+from tests.helpers import SAMPLE
 
 from .conftest import LOCAL_HOST, TIMEOUT_MS, is_local
 
@@ -34,7 +34,7 @@ URL_PREFIX = {
 MID_SENTENCE_WORDS = [
     ("攀登者读书角", "cases", "wtxx-hongse-dushu"),
     ("薪火相传小讲堂", "micro_lessons", "hxcz-hongse-yike"),
-    # Party vocabulary the jieba user dictionary keeps whole; this case has it in its body, not its title.
+    # Party vocabulary the index keeps whole (build_tools/search/terms.txt); this case has it in its body, not its title.
     ("师德师风", "cases", "jingshi-youchang-buke"),
     # A study material, found by a phrase from the middle of its body.
     ("学习卡片第七问", "materials", "sijiang-siyou-xuexi-kapian"),
@@ -45,7 +45,7 @@ POSITIVE_PATH = f"{URL_PREFIX[_POSITIVE_KIND]}/{_POSITIVE_SLUG}/"
 UNPUBLISHED_WORDS = ["草稿专用词汇甲", "未来专用词汇乙"]
 
 # The URL paths of the pages Pagefind's index (the one the search box uses) returns for a word, searched as the
-# pairs of characters it is indexed by (build_tools/search_engine.py), with the text each page is indexed with.
+# pairs of characters it is indexed by (build_tools/search/tokens.py), with the text each page is indexed with.
 PAGEFIND_SEARCH_JS = """async ([base, word]) => {
   const pagefind = await import(base + "pagefind/pagefind.js");
   await pagefind.options({ noWorker: true }); // the site ships no Pagefind worker: its own worker loads pagefind.js
@@ -70,7 +70,7 @@ SENTENCE_BREAK = set("。！？；：\n#*“”「」（）() ")
 
 def read_source(kind: str, slug: str) -> tuple[dict, str]:
     """Front matter and body of content/<kind>/<year>/<slug>.md."""
-    [path] = (REPO_ROOT / "content" / kind).rglob(f"{slug}.md")
+    [path] = (SAMPLE / kind).rglob(f"{slug}.md")
     text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     match = FRONT_MATTER.match(text)
     assert match, f"{path}: no front matter"
@@ -80,7 +80,7 @@ def read_source(kind: str, slug: str) -> tuple[dict, str]:
 def published_cases() -> list[tuple[dt.date, str]]:
     """(date, slug) of every case the build publishes: not a draft, not dated after the build date."""
     cases = []
-    for path in (REPO_ROOT / "content" / "cases").glob("*/*.md"):
+    for path in (SAMPLE / "cases").glob("*/*.md"):
         meta, _ = read_source("cases", path.stem)
         date = dt.date.fromisoformat(str(meta["date"]))
         if not meta.get("draft") and date <= BUILD_DATE:
@@ -275,7 +275,7 @@ def test_search_finds_mid_sentence_word(page: Page, base_url: str, word: str, ki
 
 def unpublished_source(word: str) -> str:
     """The URL path of the one draft or scheduled case whose body holds word (checked against its front matter)."""
-    holders = [p for p in (REPO_ROOT / "content" / "cases").glob("*/*.md") if word in p.read_text(encoding="utf-8-sig")]
+    holders = [p for p in (SAMPLE / "cases").glob("*/*.md") if word in p.read_text(encoding="utf-8-sig")]
     assert len(holders) == 1, f"{word} should be in exactly one case file: {holders}"
     meta, _ = read_source("cases", holders[0].stem)
     date = dt.date.fromisoformat(str(meta["date"]))

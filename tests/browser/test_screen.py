@@ -20,8 +20,8 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
-from build_tools.collection import SECTION
-from tests.helpers import run
+from build_tools.models.kinds import KINDS
+from tests.helpers import cli
 
 from .conftest import LOCAL_HOST, TIMEOUT_MS, is_local
 
@@ -213,7 +213,7 @@ def test_qr_codes_decode_to_the_items_address(screen, base_url: str, built_site:
     assert decode_qr(page.locator(".qr").screenshot()) == data["items"][0]["url"]
     item = data["items"][-1]
     kind, slug = item["id"].split("-", 1)
-    poster = screen(f"{base_url}poster/{SECTION[kind]}/{slug}/", ready=None)
+    poster = screen(f"{base_url}poster/{KINDS[kind].section}/{slug}/", ready=None)
     assert decode_qr(poster.locator(".qr svg").screenshot()) == item["url"]
 
 
@@ -232,7 +232,7 @@ def test_a_poster_prints_on_one_a4_page(screen, base_url: str, built_site: Path)
 def test_make_slides_writes_every_slide_at_both_sizes(built_site: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(built_site, root / "site")
-    done = run(root, "screens")
+    done = cli(root, "screens")  # its own process: playwright runs one sync session a thread
     assert done.returncode == 0, done.stdout + done.stderr
     data = screen_data(root / "site")
     names = [f"{n:02d}.png" for n in range(1, len(data["items"]) + (2 if data["notice"] else 1))]

@@ -1,4 +1,4 @@
-"""Pagefind behind Material's search box (issue 8), on a phone: nothing of the index before the reader searches,
+"""Pagefind behind Material's search box, on a phone: nothing of the index before the reader searches,
 a light first query, party terms found whole."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .test_xss import xss_site, xss_url  # noqa: F401 (fixtures: the site built 
 pytestmark = pytest.mark.browser
 
 SEARCH_REQUEST = re.compile(r"/pagefind/|/search/search_index\.json|/workers/search\.")
-BUDGET = 300_000  # bytes, gzipped: issue 8's budget before the first result, at 5,000 items as here
+BUDGET = 300_000  # bytes, gzipped: the budget before the first result, at 5,000 items as here
 ITEM_PAGE = "cases/wtxx-hongse-dushu/"
 MID_SENTENCE = "薪火相传小讲堂"  # in the body of a lesson, not of this case
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)

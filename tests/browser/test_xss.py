@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from build_tools.browser import serve
+from build_tools.tools.browser import serve
 from tests.helpers import FIXTURES, make_project, run
 
 from .conftest import is_local
