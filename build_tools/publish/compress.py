@@ -1,7 +1,7 @@
 """Precompressed copies of the built site's text files, for nginx `gzip_static` and CDNs.
 
 Every text file of at least MIN_SIZE bytes gets a `<file>.gz` beside it: gzip level 9, once at build
-time instead of on every request. The copies are deterministic (no timestamp, no file name, a fixed
+time instead of on every request. The copies are deterministic (no timestamp, no file name, zlib's fixed
 OS byte in the header), so two builds of the same content stay byte-identical, and each `.gz` takes
 the mtime of its source (the writer writes them: writer.write_gz_copies).
 
@@ -16,7 +16,6 @@ that site's `.gz` (same input, same deterministic output), so a rebuild compress
 from __future__ import annotations
 
 import gzip
-import io
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,13 +28,10 @@ LEVEL = 9
 
 def gzip_bytes(data: bytes) -> bytes:
     """gzip at level 9 with mtime 0 and no file name: the same input always gives the same bytes."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=LEVEL, mtime=0, filename="") as handle:
-        handle.write(data)
-    return buffer.getvalue()
+    return gzip.compress(data, compresslevel=LEVEL, mtime=0)
 
 
-HEADER = gzip_bytes(b"")[:10]  # magic, deflate, no flags, mtime 0, "best" (level 9), OS unknown
+HEADER = gzip_bytes(b"")[:10]  # magic, deflate, no flags, mtime 0, "best" (level 9), zlib's OS byte
 
 
 def candidates(site: Path) -> list[Path]:

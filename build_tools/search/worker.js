@@ -1,5 +1,5 @@
-/* Material for MkDocs' search box, answered by Pagefind (issue 8). Written by build_tools/search_patch.py under the
- * name of Material's own search worker, which MkDocs then serves instead of the theme's file.
+/* Material for MkDocs' search box, answered by Pagefind. Put by build_tools/search/worker.py under the name of
+ * Material's own search worker, which MkDocs then serves instead of the theme's file.
  *
  * Material's page and its worker exchange four messages (integrations/search/worker in Material's source):
  *   {type: 0 SETUP, data: {config, docs, options}}  →  {type: 1 READY}
@@ -9,7 +9,7 @@
  * query: then pagefind/pagefind.js (which fetches its WebAssembly, the index chunks of the query's tokens and the
  * fragments of the results) and pagefind/vocabulary.json are loaded, relative to this file.
  *
- * The query is cut like the pages were (build_tools/search_engine.py, `Tokenizer`): a party term of the vocabulary
+ * The query is cut like the pages were (build_tools/search/tokens.py, `Tokenizer`): a party term of the vocabulary
  * whole (the longest at each place), any other run of Chinese characters into pairs, letters and digits into
  * words. The pages hold every pair of their runs, so pairs that cover the query are enough: one in two, and the
  * last. Pagefind returns the pages holding every token (a token that is nowhere is left out), each token being
@@ -27,9 +27,9 @@
   const PAUSE = 500; // ms between the first results and loading the others
   const EXCERPT = 100; // characters of text shown under a title
   const MIN_TERM = 3; // a term of two characters is a pair already
-  const BLOCK = "¶"; // the token between two blocks of a page (search_engine.BLOCK)
+  const BLOCK = "¶"; // the token between two blocks of a page (build_tools/search/cut.py: BLOCK)
 
-  // The same classes as build_tools/search_engine.py (HAN, RUNS, OTHERS, UNWANTED).
+  // The same classes as build_tools/search/tokens.py (HAN, RUNS, OTHERS, UNWANTED).
   const HAN = "\\u3007\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
   const PIECES = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)|\\S`, "gu");
   const IS_HAN = new RegExp(`^[${HAN}]+$`, "u");
