@@ -66,7 +66,7 @@ def differences(old: Path, new: Path) -> list[str]:
         for name, sub in sorted(compared.subdirs.items()):
             walk(sub, f"{prefix}{name}/")
 
-    walk(filecmp.dircmp(old, new), "")
+    walk(filecmp.dircmp(old, new, ignore=[]), "")  # the default ignores a folder named tags: the site has one
     return sorted(found)
 
 
