@@ -43,7 +43,7 @@ lint: $(STAMP)
 
 # On every core: the builds and browsers the tests start wait on processes more than they compute.
 test: $(STAMP) browser nginx lint
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadscope
 
 # Engine headroom: does the same mkdocs.yml still build under Zensical? Its own venv and pins
 # (deploy/zensical-requirements.txt); our generator fills build/docs first; Zensical has no --site-dir, so a

@@ -1,7 +1,11 @@
-"""Shared fixtures: the sample and the base fixture, each built once, for real, with MkDocs."""
+"""Shared fixtures: the sample and the base fixture, each built once for the whole run, for real, with MkDocs.
+
+Under pytest-xdist every worker asks for them; the first one builds (under a file lock) in the folder the workers
+share, and the others take the same site: the builds cost their time once, not once per worker."""
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -16,13 +20,25 @@ def build_project(root: Path, content: Path) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The frozen sample content (tests/fixtures/sample) built once."""
-    return build_project(tmp_path_factory.mktemp("sample") / "project", SAMPLE)
+def built_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, content: Path) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base  # xdist: each worker's basetemp is in one folder
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = shared / name / "built"
+        if not done.is_file():
+            build_project(shared / name / "project", content)
+            done.touch()
+    return shared / name / "project" / "site"
 
 
 @pytest.fixture(scope="session")
-def base_site(tmp_path_factory) -> Path:
+def sample_site(tmp_path_factory, worker_id) -> Path:
+    """The frozen sample content (tests/fixtures/sample) built once; tests only read it."""
+    return built_once(tmp_path_factory, worker_id, "sample", SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def base_site(tmp_path_factory, worker_id) -> Path:
     """The base fixture (known counts: tests/fixtures/base) built once for the plan and material tests."""
-    return build_project(tmp_path_factory.mktemp("base") / "project", BASE)
+    return built_once(tmp_path_factory, worker_id, "base", BASE)
