@@ -24,7 +24,7 @@ SEARCH_WORKER = re.compile(r"^/assets/javascripts/workers/search\.")
 def test_first_visit_to_an_item_page_loads_only_hashed_assets(
     page: Page, base_url: str, requests_seen: list[str]
 ) -> None:
-    visit(page, base_url + ITEM_PAGE)
+    visit(page, base_url + ITEM_PAGE, settle=True)
     paths = [urlsplit(url).path for url in requests_seen]
     assert "/sitemap.xml" not in paths, paths
     # Photos (/media/) keep their contributors' names; everything else of the theme is hashed, favicon included.
@@ -41,7 +41,7 @@ def test_a_browser_without_resize_observer_loads_our_hashed_polyfill(
     """Old WebViews lack ResizeObserver: the loader adds our copy before Material's bundle would fetch one from
     unpkg.com (the page fixture fails on any request that leaves 127.0.0.1)."""
     page.add_init_script("delete window.ResizeObserver;")
-    visit(page, base_url + ITEM_PAGE)
+    visit(page, base_url + ITEM_PAGE, settle=True)
     polyfills = [urlsplit(url).path for url in requests_seen if "/resize-observer-polyfill." in url]
     assert len(polyfills) == 1 and HASHED.search(polyfills[0]), requests_seen
     assert page.evaluate("typeof ResizeObserver") == "function"

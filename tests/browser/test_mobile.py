@@ -111,9 +111,11 @@ def video_lesson_slug(built_site: Path) -> str:
     pytest.fail("no lesson page has a <video>")
 
 
-def visit(page: Page, url: str) -> None:
+def visit(page: Page, url: str, settle: bool = False) -> None:
+    """Open a page; `settle`: also wait until nothing has been requested for 0.5 s, for tests about requests."""
     page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    if settle:
+        page.wait_for_load_state("networkidle")
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
@@ -312,8 +314,8 @@ def test_search_never_shows_drafts_or_future_items(page: Page, base_url: str) ->
 def test_visits_request_only_the_local_server(
     page: Page, base_url: str, case_slug: str, requests_seen: list[str]
 ) -> None:
-    visit(page, base_url)
-    visit(page, f"{base_url}cases/{case_slug}/")
+    visit(page, base_url, settle=True)
+    visit(page, f"{base_url}cases/{case_slug}/", settle=True)
     open_search(page)
     assert_search_finds(page, POSITIVE_WORD, POSITIVE_PATH)
     assert any(url.endswith("/search/search_index.json") for url in requests_seen), requests_seen

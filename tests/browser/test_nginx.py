@@ -73,7 +73,7 @@ def test_pages_load_under_the_csp(page: Page, nginx_url: str, built_site: Path, 
         "no-such-page/",
     ]
     for path in paths:
-        visit(page, nginx_url + path)
+        visit(page, nginx_url + path, settle=True)
         assert_no_csp_trouble(page, console_errors, path or "home")
         assert page.title().endswith("两学一做学习园地"), path
         # Material's bundle ran: it sets up the header and the search (it needs the inline __md_* helpers).
@@ -87,7 +87,7 @@ def test_pages_load_under_the_csp(page: Page, nginx_url: str, built_site: Path, 
 def test_search_works_under_the_csp(
     page: Page, nginx_url: str, console_errors: list[str], requests_seen: list[str]
 ) -> None:
-    visit(page, nginx_url)
+    visit(page, nginx_url, settle=True)
     open_search(page)
     assert_search_finds(page, POSITIVE_WORD, POSITIVE_PATH)
     assert any("/assets/javascripts/workers/" in url for url in requests_seen), requests_seen
@@ -98,12 +98,12 @@ def test_search_works_under_the_csp(
 def test_screen_and_poster_load_under_the_csp(
     page: Page, nginx_url: str, built_site: Path, console_errors: list[str]
 ) -> None:
-    visit(page, nginx_url + "screen/")
+    visit(page, nginx_url + "screen/", settle=True)
     page.wait_for_selector("html[data-ready]")  # the kiosk script ran and showed its first slide
     assert_no_csp_trouble(page, console_errors, "screen/")
     [poster] = sorted(built_site.glob("poster/cases/*/index.html"))[:1]
     path = poster.parent.relative_to(built_site).as_posix() + "/"
-    visit(page, nginx_url + path)
+    visit(page, nginx_url + path, settle=True)
     assert page.locator("h1.title").inner_text().strip(), path
     assert page.locator("svg.qr").count() == 1, path
     assert_no_csp_trouble(page, console_errors, path)

@@ -43,7 +43,7 @@ def article_text(page: Path) -> str:
 
 
 def test_first_visit_loads_nothing_of_the_index(page: Page, base_url: str, built_site: Path, requests_seen: list[str]):
-    visit(page, base_url + ITEM_PAGE)
+    visit(page, base_url + ITEM_PAGE, settle=True)
     assert not [url for url in requests_seen if "/pagefind/" in url], requests_seen
     assert any("/workers/search." in url for url in requests_seen), requests_seen  # the worker waits for a query
     assert transfer_size(built_site, base_url + "search/search_index.json") < 1_000  # settings, no documents
@@ -52,7 +52,7 @@ def test_first_visit_loads_nothing_of_the_index(page: Page, base_url: str, built
 
 
 def test_a_first_query_downloads_little(page: Page, base_url: str, built_site: Path, requests_seen: list[str]):
-    visit(page, base_url + ITEM_PAGE)
+    visit(page, base_url + ITEM_PAGE, settle=True)
     loaded = len(requests_seen)
     open_search(page)
     assert "/micro-lessons/hxcz-hongse-yike/" in search(page, MID_SENTENCE)
