@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
 import shutil
@@ -113,7 +114,9 @@ def as_file(meta: dict, body: str, raw: bool) -> bytes:
 def registries_only() -> Path:
     """A project holding the registries and nothing else: each example checks the fuzzed file alone (it is
     still the whole `check`: reading, validation, every rule, links, the report)."""
-    root = make_project(Path(tempfile.mkdtemp(prefix="fuzz-")) / "project")
+    folder = tempfile.mkdtemp(prefix="fuzz-")
+    atexit.register(shutil.rmtree, folder, True)
+    root = make_project(Path(folder) / "project")
     shutil.rmtree(root / "content")
     for name in ("units.yml", "tags.yml"):
         (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
