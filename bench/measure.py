@@ -1,5 +1,5 @@
-"""Running the commands under test: wall time, peak memory (max RSS of the process and every descendant it
-waited for), exit code; snapshots of a tree for the one-file-change rebuild; the engine-floor tree."""
+"""Running the commands under test: wall time, peak memory (the largest process, and the sum over the command's
+processes alive at the same time), exit code; snapshots of a tree for the one-file-change rebuild; the engine-floor tree."""
 
 from __future__ import annotations
 
@@ -28,9 +28,50 @@ class Run:
     code: int
     output: str
     cpu_s: float = 0.0  # user + system time of the command and the descendants it waited for
+    tree_rss_mb: float = 0.0  # the most memory its processes held at one time (sampled every SAMPLE s)
 
     def tail(self, lines: int = 25) -> str:
         return "\n".join(self.output.splitlines()[-lines:])
+
+
+SAMPLE = 0.1  # seconds between two readings of the command's memory
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def session_rss_mb(session: int) -> float:
+    """The resident memory of every process of a session (the command and all it started), from /proc."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            if int(fields[3]) != session:  # after the name: state, ppid, pgrp, session
+                continue
+            with open(f"/proc/{entry.name}/statm", encoding="ascii") as statm:
+                total += int(statm.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total * PAGE / 1024 / 1024
+
+
+class TreeMemory:
+    """The peak of session_rss_mb while a command runs, read on a thread of its own."""
+
+    def __init__(self, session: int):
+        self.session, self.peak, self.done = session, 0.0, threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self) -> None:
+        while not self.done.wait(SAMPLE):
+            self.peak = max(self.peak, session_rss_mb(self.session))
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return self.peak
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float, log: Path) -> Run:
@@ -42,6 +83,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float, log: Pa
         process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         timer = threading.Timer(timeout, lambda: os.killpg(process.pid, signal.SIGKILL))
         timer.start()
+        memory = TreeMemory(process.pid)  # a new session: its id is the command's pid
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:  # Ctrl+C or SIGTERM of the benchmark: never leave the command running
@@ -50,12 +92,13 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float, log: Pa
             raise
         finally:
             timer.cancel()
+            tree = memory.stop()
         seconds = time.perf_counter() - start
     process.returncode = code = os.waitstatus_to_exitcode(status)
     output = log.read_text(encoding="utf-8", errors="replace")
     if code == -signal.SIGKILL and seconds >= timeout:
         output += f"\n[bench] killed after the {timeout:.0f} s timeout"
-    return Run(seconds, usage.ru_maxrss / 1024, code, output, usage.ru_utime + usage.ru_stime)
+    return Run(seconds, usage.ru_maxrss / 1024, code, output, usage.ru_utime + usage.ru_stime, tree)
 
 
 def python_env(project: Path, epoch: str) -> dict[str, str]:

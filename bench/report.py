@@ -99,7 +99,12 @@ def rows(r: dict) -> list[tuple[str, str]]:
             "build time per item",
             f"{1000 * r['build_s'] / r['items']:.1f} ms (cpu {1000 * r['build_cpu'] / r['items']:.1f} ms)",
         ),
-        ("rebuild after one case changed (median)", _t(r, "rebuild")),
+        ("one changed case published: incremental build, start to site/ swapped (median)", _t(r, "rebuild")),
+        ("a unit's new name in units.yml published (median)", _t(r, "unit") if r.get("unit_s") else "n/a"),
+        (
+            "a template changed (overrides/main.html): every page again (median)",
+            _t(r, "template") if r.get("template_s") else "n/a",
+        ),
         (
             "one change: build/docs files rewritten / bytes changed / rewritten unchanged",
             f"{len(change['rewritten'])} / {len(change['changed'])} / {len(change['needless'])}"
@@ -107,8 +112,12 @@ def rows(r: dict) -> list[tuple[str, str]]:
         ),
         ("preview of one file (median)", _t(r, "preview") if r["preview_s"] is not None else "n/a (no preview)"),
         (
-            "peak memory: check / build / floor",
+            "peak memory, largest process: check / build / floor",
             f"{_mb(r['check_rss'])} / {_mb(r['build_rss'])} / {_mb(r['floor_rss'])}",
+        ),
+        (
+            "peak memory, all processes of the command at once: cold build / one-change build",
+            f"{_mb(r.get('build_tree_rss'))} / {_mb(r.get('rebuild_tree_rss'))}",
         ),
         ("site/ output", f"{r['site_files']:,} files, {r['site_bytes'] / KB / KB:,.1f} MB"),
         ("search/search_index.json (raw)", _kb(r.get("search_index_bytes"))),
@@ -141,32 +150,45 @@ def targets(results: list[dict]) -> list[tuple[str, str, str]]:
     if not results:
         return []
     big, small = results[-1], results[0]
-    at = "" if big["items"] == 5000 else f" (measured at {big['items']}, not 5000)"
+    at = "" if big["items"] >= 5000 else f" (measured at {big['items']}, not 5,000 or more)"
     out = []
-    ratio = big["build_s"] / big["floor_s"]
-    cpu = big["build_cpu"] / big["floor_cpu"]
-    shown = (
-        f"{ratio:.2f}× (cpu time {cpu:.2f}×: {_verdict(cpu <= 1.25)}); the least {CORES} cores allow: {bound(big):.2f}×"
-    )
+    at5000 = next((r for r in results if r["items"] == 5000), None)
+    if at5000 is not None:
+        shown = f"{at5000['rebuild_s']:.2f} s (cpu {at5000['rebuild_cpu']:.2f} s)"
+        if at5000.get("unit_s"):
+            shown += f"; a unit's new name {at5000['unit_s']:.2f} s; a template {at5000['template_s']:.2f} s"
+        out.append(("one changed case published in ≤ 15 s at 5,000 items", shown, _verdict(at5000["rebuild_s"] <= 15)))
+    for items, limit in ((5000, 1024), (10000, 2048)):
+        r = next((r for r in results if r["items"] == items), None)
+        if r is not None and r.get("build_tree_rss"):
+            shown = f"{_mb(r['build_tree_rss'])} (largest process {_mb(r['build_rss'])})"
+            out.append(
+                (
+                    f"peak memory of a cold build ≤ {limit:,} MB at {items:,} items",
+                    shown,
+                    _verdict(r["build_tree_rss"] <= limit),
+                )
+            )
     if big.get("floor_search_s"):
-        shown += (
-            f"; against the floor with the engine's own search index: {big['build_s'] / big['floor_search_s']:.2f}×"
-        )
-    out.append(("build within 1.25× of the engine floor", shown, _verdict(ratio <= 1.25, at)))
+        ratio = big["build_s"] / big["floor_search_s"]
+        cpu = big["build_cpu"] / big["floor_search_cpu"]
+        shown = f"{ratio:.2f}× at {big['items']:,} items (cpu time {cpu:.2f}×)"
+        out.append(("cold build ≤ 1.3× the bare engine building its own search index", shown, _verdict(ratio <= 1.3)))
     if len(results) > 1:
         per_big, per_small = big["build_s"] / big["items"], small["build_s"] / small["items"]
         growth = per_big / per_small
         cpu = (big["build_cpu"] / big["items"]) / (small["build_cpu"] / small["items"])
-        note = "" if (small["items"], big["items"]) == (500, 5000) else f" ({big['items']} vs {small['items']})"
+        note = "" if (small["items"], big["items"]) == (500, 10000) else f" ({big['items']} vs {small['items']})"
         out.append(
             (
-                "time per item at 5000 within 1.15× of that at 500",
+                "time per item at 10,000 within 1.15× of that at 500",
                 f"{1000 * per_big:.1f} ms vs {1000 * per_small:.1f} ms = {growth:.2f}× (cpu time {cpu:.2f}×: {_verdict(cpu <= 1.15)}){note}",
                 _verdict(growth <= 1.15, note),
             )
         )
-    shown = f"{big['check_s']:.2f} s (cpu {big['check_cpu']:.2f} s: {_verdict(big['check_cpu'] < 5.0)})"
-    out.append(("check under 5 s", shown, _verdict(big["check_s"] < 5.0, at)))
+    checked = at5000 or big
+    shown = f"{checked['check_s']:.2f} s (cpu {checked['check_cpu']:.2f} s: {_verdict(checked['check_cpu'] < 5.0)})"
+    out.append((f"check under 5 s at {checked['items']:,} items", shown, _verdict(checked["check_s"] < 5.0)))
     needless = sum(len(r["rebuild_change"]["needless"]) for r in results)
     changed = ", ".join(str(len(r["rebuild_change"]["changed"])) for r in results)
     out.append(

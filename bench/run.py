@@ -141,6 +141,30 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
         return result
 
     rebuilds = series("rebuild after one change", args.runs, rebuild)
+
+    def renamed_unit(index: int) -> measure.Run:
+        units = project / "content" / "units.yml"
+        text = units.read_text(encoding="utf-8")
+        units.write_text(text.replace("\n  name: ", f"\n  name: （第 {index + 1} 次更名）", 1), encoding="utf-8")
+        return must(cmd(f"unit-{index}", build_tools(project, "build")), "rebuild after a unit's new name")
+
+    def changed_template(index: int) -> measure.Run:
+        template = project / "overrides" / "main.html"
+        marker = "{% block extrahead %}\n"
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace(marker, f'{marker}<meta name="revision" content="{index}">\n', 1), "utf-8")
+        return must(cmd(f"template-{index}", build_tools(project, "build")), "rebuild after a template change")
+
+    units = series("rebuild after a unit's new name", args.runs, renamed_unit)
+    templates = series("rebuild after a template change", args.runs, changed_template)
+    out.update(
+        unit_s=median([r.seconds for r in units]),
+        unit_cpu=median([r.cpu_s for r in units]),
+        template_s=median([r.seconds for r in templates]),
+        template_cpu=median([r.cpu_s for r in templates]),
+        build_tree_rss=max(r.tree_rss_mb for r in builds),
+        rebuild_tree_rss=max(r.tree_rss_mb for r in rebuilds),
+    )
     out["preview_s"] = None
     if measure.has_subcommand(args.project, env, "preview"):
         path = str(c.cases[0])

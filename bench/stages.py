@@ -51,11 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     built, index = project.build / "stages-site", project.build / "stages-pagefind"
     done = stage("mkdocs", lambda: run_mkdocs(project.root, "--quiet", "--site-dir", str(built)))
     terms = party_terms(result.registry)
-    stage("search index", lambda: sources.index(tree.files, tree.bodies, project.config, terms, index))
+    cache = project.build / "stages-search-cache"  # from nothing: the build's own cache would skip unchanged shards
+    shutil.rmtree(cache, ignore_errors=True)
+    search = (tree.files, tree.bodies, project.config, terms, index, tree.years, cache)
+    stage("search index", lambda: sources.index(*search))
     if done.returncode == 0:  # compressed from scratch: a published site/ would lend its .gz copies of unchanged files
         stage("gz", lambda: write_gz_copies(gz_copies(built, None)))
     shutil.rmtree(built, ignore_errors=True)
     shutil.rmtree(index, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
     if done.returncode:
         print("bench.stages: MkDocs failed", file=sys.stderr)
         return 1

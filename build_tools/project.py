@@ -66,6 +66,16 @@ class Project:
         return self.build / "overrides"
 
     @property
+    def state_file(self) -> Path:
+        """What the published site/ was made from (publish/state.py): the next build redoes only what changed."""
+        return self.build / "cache" / "state.json"
+
+    @property
+    def search_cache(self) -> Path:
+        """The search index's shards as last made (search/shards.py)."""
+        return self.build / "cache" / "search"
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
 

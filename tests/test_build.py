@@ -154,7 +154,7 @@ def test_chinese_404_and_feed(sample_site):
 def pagefind_documents(site: Path) -> list[dict]:
     """Every page of the Pagefind index: gzip, then Pagefind's signature, then the page as JSON."""
     pages = []
-    for fragment in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site / "pagefind").rglob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment
         pages.append(json.loads(data[len(b"pagefind_dcd") :]))
@@ -164,7 +164,7 @@ def pagefind_documents(site: Path) -> list[dict]:
 def test_search_index_keeps_party_vocabulary_whole(sample_site):
     # The index holds each page as the tokens it was cut into (search/tokens.py): party terms are tokens.
     tokens = {token for page in pagefind_documents(sample_site) for token in page["content"].split()}
-    words = b"".join(gzip.decompress(chunk.read_bytes()) for chunk in (sample_site / "pagefind/index").iterdir())
+    words = b"".join(gzip.decompress(chunk.read_bytes()) for chunk in (sample_site / "pagefind").glob("*/index/*"))
     for term in ("师德师风", "三会一课", "主题党日"):
         assert term in tokens, term
         assert term.encode("utf-8") in words, term  # a word of the index itself, not only of the page text

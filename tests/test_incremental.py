@@ -68,7 +68,7 @@ def test_a_failed_engine_build_publishes_nothing(tmp_path: Path) -> None:
     assert build(root).returncode == 0
     site = root / "site"
     before = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
-    assert "pagefind/pagefind-entry.json" in before
+    assert "pagefind/shards.json" in before
 
     (root / "docs" / "broken.md").write_text("# 坏链接\n\n[不存在的页面](missing.md)\n", encoding="utf-8")
     failed = build(root)

@@ -168,9 +168,12 @@ def test_a_small_site(tmp_path):
 
 
 def test_the_sample_index(sample_site):
-    entry = json.loads((sample_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == [cut.LANGUAGE]
-    assert not list((sample_site / "pagefind").glob("pagefind-*ui*"))  # Pagefind's own UI is not shipped
+    manifest = json.loads((sample_site / "pagefind/shards.json").read_text(encoding="utf-8"))
+    assert manifest == {"shards": ["site", "2017"], "first": 2}  # the materials and the guide; the items of 2017
+    for shard in manifest["shards"]:
+        entry = json.loads((sample_site / "pagefind" / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [cut.LANGUAGE]
+    assert not list((sample_site / "pagefind").rglob("pagefind-*ui*"))  # Pagefind's own UI is not shipped
     terms = json.loads((sample_site / "pagefind/vocabulary.json").read_text(encoding="utf-8"))
     assert {"三会一课", "师德师风"} <= set(terms)
     material = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -223,8 +226,10 @@ def test_the_docs_tree_is_indexed_as_the_built_pages_read(sample_site):
     cutter = tokens.Tokenizer(tokens.party_terms(result.registry))
     reader = sources.PageReader(project.config)
     from_sources = {
-        sources.url_folder(name): cut.cut_page(reader.article(text, body), cutter)
-        for name, text, body in sources.jobs(tree.files, tree.bodies)
+        sources.url_folder(name): cut.cut_page(
+            reader.article(*sources.marked_body(tree.files[name].decode("utf-8"), tree.bodies.get(name, ""))), cutter
+        )
+        for name in sources.indexable(tree.files)
     }
     from_html = {}
     for page, item_only in index.candidates(sample_site):

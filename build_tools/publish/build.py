@@ -1,6 +1,8 @@
-"""`build`: check; generate the engine's input; MkDocs into a scratch folder while the search index is made beside
-it on the other core; `.gz` copies; then the scratch site is swapped into site/. Nothing is published unless every
-step succeeded: a failure leaves site/ as it was and no scratch behind."""
+"""`build`: check; generate the engine's input; the engine renders into a scratch folder what changed since the
+published site (all of it the first time: publish/incremental.py) while the search index is made beside it on the
+other core; the files kept from the published site are linked in; `.gz` copies of what is new; then the scratch
+site is swapped into site/ and the build's state saved. Nothing is published unless every step succeeded: a failure
+or an interruption leaves site/ and its state as they were."""
 
 from __future__ import annotations
 
@@ -13,11 +15,11 @@ from ..project import Project, ProjectError
 from ..search import sources as search_sources
 from ..search.index import MATERIAL_INDEX, OUTPUT, without_documents
 from ..search.tokens import party_terms
-from . import assets
+from . import assets, incremental, state
 from .compress import LEVEL, gz_copies
 from .docs_tree import DocsTree, docs_tree
-from .engine import run_mkdocs
-from .writer import discard, move_into, swap, write_file, write_gz_copies, write_tree
+from .engine import place_stand_ins, render, written
+from .writer import discard, link_kept, move_into, swap, write_file, write_gz_copies, write_tree
 
 
 def generate(project: Project, result: Result) -> DocsTree:
@@ -35,16 +37,28 @@ def build(project: Project, fmt: str = "text") -> None:
         raise ProjectError("没有构建网站：请先改正上面的错误。")
     tree = generate(project, result)
     print(result.account())
+    docs = {path: state.digest(data) for path, data in tree.files.items()}
+    engine = engine_fingerprint(project)
+    plan = incremental.plan(state.load(project.state_file), project.site, docs, engine, always_rendered(project))
     scratch, index = project.build / "site.partial", project.build / "pagefind.partial"
-    discard(scratch)
+    discard(scratch, index)
+    place_stand_ins(scratch, plan.stand_ins)
     with ThreadPoolExecutor(1) as side:
+        terms = party_terms(result.registry)
         indexing = side.submit(
-            search_sources.index, tree.files, tree.bodies, project.config, party_terms(result.registry), index
+            search_sources.index,
+            tree.files,
+            tree.bodies,
+            project.config,
+            terms,
+            index,
+            tree.years,
+            project.search_cache,
         )
         del tree  # the indexing thread holds what it needs
-        engine = run_mkdocs(project.root, "--site-dir", str(scratch))
+        engine_run = render(project.root, scratch)
         failure = indexing.exception()
-    if engine.returncode != 0:
+    if engine_run.returncode != 0:
         discard(scratch, index)
         raise ProjectError("MkDocs 构建失败，site/ 保持不变。")
     if failure is not None:
@@ -52,17 +66,45 @@ def build(project: Project, fmt: str = "text") -> None:
         if isinstance(failure, ProjectError):
             raise ProjectError(f"{failure}\n构建后处理失败，site/ 保持不变。") from failure
         raise failure
-    finish(project, scratch, index)
-    print(f"网站已生成：{project.display(project.site)}/")
+    rendered = written(scratch)
+    link_kept(project.site, scratch, plan.keep)
+    finish(project, scratch, index, rendered)
+    state.save(project.state_file, state.BuildState(engine, docs, state.site_files(project.site)))
+    kept = f"（沿用未变的文件 {len(plan.keep)} 个，MkDocs 重新生成 {len(rendered)} 个）" if plan.keep else ""
+    print(f"网站已生成：{project.display(project.site)}/{kept}")
 
 
-def finish(project: Project, scratch: Path, index: Path) -> None:
-    """What the engine's output still needs: the search index, Material's emptied index, the `.gz` copies."""
+def engine_fingerprint(project: Project) -> str:
+    return state.engine_fingerprint(
+        project.mkdocs_yml.read_bytes(), project.site_url, assets.theme_files(project.overrides)
+    )
+
+
+def always_rendered(project: Project) -> set[str]:
+    """The pages of the navigation and the hand-written pages (see publish/incremental.py)."""
+    pages = set(nav_pages(project.config.get("nav") or []))
+    return pages | {path.relative_to(project.docs).as_posix() for path in project.docs.rglob("*.md")}
+
+
+def nav_pages(entries: list) -> list[str]:
+    """Every page named by a `nav:` list, at any depth."""
+    found = []
+    for entry in entries:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            found += nav_pages(value) if isinstance(value, list) else [value]
+    return [page for page in found if isinstance(page, str) and page.endswith(".md")]
+
+
+def finish(project: Project, scratch: Path, index: Path, rendered: list[str]) -> None:
+    """What the engine's output still needs: the search index, Material's emptied index, the `.gz` copies of the
+    files new in this build (a kept file keeps its copy)."""
     move_into(index, scratch / OUTPUT)
     material_index = scratch / MATERIAL_INDEX
     if material_index.is_file():
         write_file(material_index, without_documents(material_index.read_text(encoding="utf-8")).encode("utf-8"))
+    new = [scratch / path for path in rendered] + sorted(p for p in (scratch / OUTPUT).rglob("*") if p.is_file())
     previous = project.site if project.site.is_dir() else None
-    written = write_gz_copies(gz_copies(scratch, previous))
-    print(f"预压缩：{written} 个文件另存为 .gz（gzip {LEVEL} 级，供 nginx gzip_static 与 CDN 使用）")
+    count = write_gz_copies(gz_copies(scratch, previous, new))
+    print(f"预压缩：{count} 个文件另存为 .gz（gzip {LEVEL} 级，供 nginx gzip_static 与 CDN 使用）")
     swap(scratch, project.site, project.build / "site.old")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,10 +34,11 @@ def gzip_bytes(data: bytes) -> bytes:
 HEADER = gzip_bytes(b"")[:10]  # magic, deflate, no flags, mtime 0, "best" (level 9), zlib's OS byte
 
 
-def candidates(site: Path) -> list[Path]:
-    """The text files worth compressing, biggest first (the pool then ends evenly)."""
+def candidates(site: Path, files: Iterable[Path] | None = None) -> list[Path]:
+    """The text files worth compressing (of `files`, or all of the site), biggest first (the pool then ends
+    evenly)."""
     found = []
-    for path in site.rglob("*"):
+    for path in site.rglob("*") if files is None else files:
         if path.suffix.lower() in TEXT_SUFFIXES and not path.is_symlink() and path.is_file():
             size = path.stat().st_size
             if size >= MIN_SIZE:
@@ -66,10 +67,12 @@ def gz_copy(path: Path, site: Path, previous: Path | None) -> bytes | None:
     return packed if len(packed) < len(data) else None
 
 
-def gz_copies(site: Path, previous: Path | None) -> Iterator[tuple[Path, bytes | None]]:
-    """(file, its `.gz` copy or None) for every file worth compressing, made on every core (zlib releases the GIL
-    while it compresses, so threads help). `previous`: the published site, whose copies of unchanged files are
-    reused."""
-    files = candidates(site)
+def gz_copies(
+    site: Path, previous: Path | None, files: Iterable[Path] | None = None
+) -> Iterator[tuple[Path, bytes | None]]:
+    """(file, its `.gz` copy or None) for every file worth compressing (of `files`, or all of the site), made on
+    every core (zlib releases the GIL while it compresses, so threads help). `previous`: the published site, whose
+    copies of unchanged files are reused."""
+    files = candidates(site, files)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         yield from zip(files, pool.map(lambda path: gz_copy(path, site, previous), files), strict=True)

@@ -21,6 +21,7 @@ from .media import media_files
 class DocsTree:
     files: dict[str, bytes]  # path under build/docs → bytes
     bodies: dict[str, str]  # item page → its body HTML (the search index reuses it)
+    years: dict[str, str]  # item page → the year of its date (the search index's shards)
 
 
 def hand_written(docs: Path) -> dict[str, bytes]:
@@ -41,4 +42,4 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files |= assets.docs_files(project.overrides)
     files |= render_screens(c, periods, project.site_url)
     files |= media_files(c, project.content, project.build / "cache" / "images")
-    return DocsTree(files, rendered.bodies)
+    return DocsTree(files, rendered.bodies, {item.page: str(item.date.year) for item in c.items})

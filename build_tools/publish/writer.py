@@ -40,8 +40,15 @@ def write_file(path: Path, data: bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    replace_with(path, data)
     return True
+
+
+def replace_with(path: Path, data: bytes) -> None:
+    """A new file in place of the old one, never a write into it: the old one may be a link into site/."""
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def write_gz_copies(copies: Iterable[tuple[Path, bytes | None]]) -> int:
@@ -52,11 +59,26 @@ def write_gz_copies(copies: Iterable[tuple[Path, bytes | None]]) -> int:
         if packed is None:
             target.unlink(missing_ok=True)
             continue
-        target.write_bytes(packed)
+        replace_with(target, packed)
         stat = path.stat()
         os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         written += 1
     return written
+
+
+def link_kept(site: Path, scratch: Path, keep: list[str]) -> None:
+    """Put each kept file of the published site into the scratch site, in place of its stand-in, as a hard link
+    (a copy where the file system cannot link). Linked files are shared with site/ until the swap: nothing may
+    write into them, only replace them."""
+    for path in keep:
+        source, target = site / path, scratch / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".link")
+        try:
+            os.link(source, temporary)
+        except OSError:
+            shutil.copy2(source, temporary)
+        os.replace(temporary, target)
 
 
 def move_into(folder: Path, target: Path) -> None:

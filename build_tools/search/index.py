@@ -105,11 +105,12 @@ def build_index(site: Path, terms: list[str], scratch: Path) -> None:
     reference it must agree with (tests/test_search.py), and works for any engine's output."""
     shutil.rmtree(site / OUTPUT, ignore_errors=True)
     count = cut_pages(site, scratch / "pages", terms)
-    index_cut_pages(scratch / "pages", count, site / OUTPUT, terms, scratch)
+    index_cut_pages(scratch / "pages", count, site / OUTPUT, scratch)
+    write_vocabulary(site / OUTPUT, terms)
     empty_material_index(site)
 
 
-def index_cut_pages(source: Path, count: int, output: Path, terms: list[str], scratch: Path) -> None:
+def index_cut_pages(source: Path, count: int, output: Path, scratch: Path) -> None:
     """Pagefind over the cut copies in `source`, into `output` with only what the worker loads."""
     if count == 0:
         raise ProjectError("搜索索引：没有可索引的页面。")
@@ -119,5 +120,7 @@ def index_cut_pages(source: Path, count: int, output: Path, terms: list[str], sc
     for path in sorted(output.iterdir()):
         if not KEEP.fullmatch(path.name):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def write_vocabulary(output: Path, terms: list[str]) -> None:
     (output / VOCABULARY).write_text(json.dumps(terms, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    print(f"搜索索引：Pagefind 收录 {count} 个页面，党建术语 {len(terms)} 个整词保留。")

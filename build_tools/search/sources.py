@@ -23,8 +23,10 @@ from pathlib import Path
 
 import markdown
 
+from ..project import ProjectError
+from . import shards
 from .cut import cut_page
-from .index import SECTIONS, index_cut_pages, write_cut
+from .index import SECTIONS, index_cut_pages, write_cut, write_vocabulary
 from .tokens import Tokenizer
 
 BODY_MARK = "\ue000item-body\ue000"  # private-use characters: never in a page
@@ -47,17 +49,11 @@ def url_folder(name: str) -> str:
     return name[: -len("/index.md")] if name.endswith("/index.md") else name[: -len(".md")]
 
 
-def jobs(files: dict[str, bytes], bodies: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(docs path, Markdown with the body marked, body HTML) for every page to index."""
-    found = []
-    for name in indexable(files):
-        text, body = files[name].decode("utf-8"), bodies.get(name, "")
-        if body and body in text:
-            text = text.replace(body, BODY_MARK, 1)
-        else:
-            body = ""
-        found.append((name, text, body))
-    return found
+def marked_body(text: str, body: str) -> tuple[str, str]:
+    """(the page's Markdown with its body marked, the body HTML), or the page as it is and no body."""
+    if body and body in text:
+        return text.replace(body, BODY_MARK, 1), body
+    return text, ""
 
 
 class PageReader:
@@ -80,17 +76,55 @@ class PageReader:
         return f'<article class="md-content__inner md-typeset">{html}</article>'
 
 
-def index(files: dict[str, bytes], bodies: dict[str, str], config: dict, terms: list[str], output: Path) -> None:
-    """Index the docs tree into `output` (later moved to site/pagefind/); `config`: mkdocs.yml, for the same
-    Markdown extensions as the engine's."""
+def index(
+    files: dict[str, bytes],
+    bodies: dict[str, str],
+    config: dict,
+    terms: list[str],
+    output: Path,
+    years: dict[str, str],
+    cache: Path,
+) -> None:
+    """Index the docs tree into `output` (later moved to site/pagefind/), one Pagefind index per shard (shards.py),
+    reusing the cached index of every shard whose pages did not change. `config`: mkdocs.yml, for the same Markdown
+    extensions as the engine's; `years`: item page → its year."""
     shutil.rmtree(output, ignore_errors=True)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=output.parent) as folder:
+    output.mkdir(parents=True)
+    found = shards.shards(indexable(files), years)
+    if not found:
+        raise ProjectError("搜索索引：没有可索引的页面。")
+    store, code = shards.ShardCache(cache), shards.code_key(terms, config)
+    digests = {page: shards.sha1(files[page]) for shard in found for page in shard.pages}
+    reader, tokens = None, Tokenizer(terms)
+    made = 0
+    for shard in found:
+        key = store.key(shard, digests, code)
+        if not store.current(shard.name, key):
+            reader = reader or PageReader(config)
+            index_shard(shard, files, bodies, digests, code, store, key, reader, tokens)
+            made += 1
+        store.link_into(shard.name, output)
+    store.forget_others({shard.name for shard in found})
+    write_vocabulary(output, terms)
+    (output / shards.MANIFEST).write_bytes(shards.manifest(found, years))
+    pages = sum(len(shard.pages) for shard in found)
+    print(f"搜索索引：{pages} 个页面分 {len(found)} 片（重建 {made} 片），党建术语 {len(terms)} 个整词保留。")
+
+
+def index_shard(shard, files, bodies, digests, code, store, key, reader, tokens) -> None:
+    """Cut the shard's pages (those unchanged since the last time from the cache) and index them with Pagefind."""
+    old = store.cuts(shard.name)
+    cuts = {}
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=store.folder.parent) as folder:
         pages = Path(folder) / "pages"
-        reader, tokens = PageReader(config), Tokenizer(terms)
-        # One process, one core: the other one is MkDocs', which has the longer way to go.
-        count = sum(
-            write_cut(cut_page(reader.article(text, body), tokens), pages / url_folder(name) / "index.html")
-            for name, text, body in jobs(files, bodies)
-        )
-        index_cut_pages(pages, count, output, terms, Path(folder))
+        for name in shard.pages:
+            stamp = shards.sha1(f"{digests[name]} {code}".encode())
+            cut = old[name][1] if name in old and old[name][0] == stamp else None
+            if cut is None:
+                text, body = marked_body(files[name].decode("utf-8"), bodies.get(name, ""))
+                cut = cut_page(reader.article(text, body), tokens)
+            cuts[name] = [stamp, cut]
+            write_cut(cut, pages / url_folder(name) / "index.html")
+        made = Path(folder) / "index"
+        index_cut_pages(pages, len(shard.pages), made, Path(folder))
+        store.store(shard.name, key, made, cuts)

@@ -6,8 +6,11 @@
  *   {type: 2 QUERY, data: "text"}                   →  {type: 3 RESULT, data: {items: [[page], …]}}
  * where a page is {location (relative to the site root), title (HTML), text (HTML), score, terms: {word: found}}.
  * Material's own index (docs) is empty and ignored. Nothing that grows with the site is loaded before the first
- * query: then pagefind/pagefind.js (which fetches its WebAssembly, the index chunks of the query's tokens and the
- * fragments of the results) and pagefind/vocabulary.json are loaded, relative to this file.
+ * query: then pagefind/shards.json, pagefind/vocabulary.json and the first shard's pagefind.js are loaded, relative
+ * to this file. The index is in shards (build_tools/search/shards.py), each a Pagefind index of its own, merged
+ * into one search by Pagefind's mergeIndex: the first ones (the study materials and the guide, the newest year)
+ * answer first, the others are merged in after the first results are shown. Every shard ships the same
+ * WebAssembly under the same name: it is fetched once and handed to each shard.
  *
  * The query is cut like the pages were (build_tools/search/tokens.py, `Tokenizer`): a party term of the vocabulary
  * whole (the longest at each place), any other run of Chinese characters into pairs, letters and digits into
@@ -20,8 +23,10 @@
 (() => {
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   const ROOT = new URL("../../../", self.location.href); // assets/javascripts/workers/ → the site root
-  const PAGEFIND = new URL("pagefind/pagefind.js", ROOT).href;
-  const VOCABULARY = new URL("pagefind/vocabulary.json", ROOT).href;
+  const INDEX = new URL("pagefind/", ROOT);
+  const MANIFEST = new URL("shards.json", INDEX).href;
+  const VOCABULARY = new URL("vocabulary.json", INDEX).href;
+  const WASM = /\/pagefind\/[^/]+\/(wasm\.[^/]+\.pagefind)$/;
   const SHOWN = 10; // Material draws ten results, then four more each time the list is scrolled to its end
   const LISTED = 50; // results listed at most: each costs a fragment download
   const PAUSE = 500; // ms between the first results and loading the others
@@ -36,24 +41,53 @@
   const IS_WORD = new RegExp(`^(?:(?![${HAN}])[\\p{L}\\p{N}])+$`, "u");
   const UNWANTED = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 
-  let engine = null; // Promise of {pagefind, terms, longest}, made on the first query
+  let engine = null; // Promise of {pagefind, terms, longest, later}, made on the first query
   let latest = 0; // number of the newest query: the answers to older ones are dropped
+
+  /* The shards' WebAssembly, fetched once: Pagefind fetches it through the global fetch. */
+  const fetchOnce = self.fetch.bind(self);
+  const wasm = new Map();
+  self.fetch = (input, init) => {
+    const found = WASM.exec(new URL(typeof input === "string" ? input : input.url, self.location.href).pathname);
+    if (!found) return fetchOnce(input, init);
+    if (!wasm.has(found[1])) {
+      const bytes = fetchOnce(input, init).then(response => {
+        if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+        return response.arrayBuffer();
+      });
+      bytes.catch(() => wasm.delete(found[1]));
+      wasm.set(found[1], bytes);
+    }
+    return wasm.get(found[1]).then(buffer => new Response(buffer.slice(0)));
+  };
 
   function load() {
     if (!engine) {
-      engine = Promise.all([
-        import(PAGEFIND),
-        fetch(VOCABULARY)
-          .then(response => (response.ok ? response.json() : []))
-          .catch(() => []),
-      ]).then(([pagefind, words]) => {
+      const json = (url, fallback) =>
+        fetch(url)
+          .then(response => (response.ok ? response.json() : fallback))
+          .catch(() => fallback);
+      engine = Promise.all([json(MANIFEST, null), json(VOCABULARY, [])]).then(async ([manifest, words]) => {
+        const shards = manifest.shards.map(name => new URL(`${name}/`, INDEX).href);
+        const pagefind = await import(`${shards[0]}pagefind.js`);
+        await pagefind.options({ noWorker: true }); // we are its worker: the site ships no Pagefind worker
+        for (const shard of shards.slice(1, manifest.first)) await pagefind.mergeIndex(shard);
         const terms = new Set(words.filter(word => [...word].length >= MIN_TERM));
         const longest = Math.max(0, ...[...terms].map(word => [...word].length));
-        return { pagefind, terms, longest };
+        return { pagefind, terms, longest, later: shards.slice(Math.max(1, manifest.first)) };
       });
       engine.catch(() => (engine = null)); // a failed load is tried again by the next query
     }
     return engine;
+  }
+
+  /* The other shards, merged in once. */
+  function mergeLater(state) {
+    if (!state.merged)
+      state.merged = Promise.all(state.later.map(shard => state.pagefind.mergeIndex(shard))).then(() => {
+        state.later = [];
+      });
+    return state.merged;
   }
 
   /* Pairs covering a run of characters: one in two, and the last pair; a lone character stays one. */
@@ -187,13 +221,24 @@
   async function answer(query, current) {
     const words = [...new Set(query.replace(UNWANTED, "").trim().split(/\s+/).filter(Boolean))];
     if (!words.length) return postMessage({ type: RESULT, data: { items: [] } });
-    const { pagefind, terms, longest } = await load();
-    const tokens = queryTokens(query, terms, longest);
-    const found = tokens.length ? await pagefind.search(tokens.join(" ")) : null;
-    const results = ((found && found.results) || []).slice(0, LISTED);
+    const state = await load();
+    const tokens = queryTokens(query, state.terms, state.longest);
+    const search = async () => {
+      const found = tokens.length ? await state.pagefind.search(tokens.join(" ")) : null;
+      return ((found && found.results) || []).slice(0, LISTED);
+    };
+    let results = await search();
     let items = await pages(results.slice(0, SHOWN), words);
     if (!current()) return;
-    postMessage({ type: RESULT, data: { items } });
+    if (items.length || !state.later.length) postMessage({ type: RESULT, data: { items } });
+    if (state.later.length) {
+      await mergeLater(state); // the older years, while the reader looks at the first results
+      if (!current()) return;
+      results = await search();
+      items = await pages(results.slice(0, SHOWN), words);
+      if (!current()) return;
+      postMessage({ type: RESULT, data: { items } });
+    }
     if (results.length <= SHOWN) return;
     await new Promise(resolve => setTimeout(resolve, PAUSE)); // the first results are drawn; the reader may type on
     if (!current()) return;

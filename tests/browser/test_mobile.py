@@ -47,8 +47,10 @@ UNPUBLISHED_WORDS = ["草稿专用词汇甲", "未来专用词汇乙"]
 # The URL paths of the pages Pagefind's index (the one the search box uses) returns for a word, searched as the
 # pairs of characters it is indexed by (build_tools/search/tokens.py), with the text each page is indexed with.
 PAGEFIND_SEARCH_JS = """async ([base, word]) => {
-  const pagefind = await import(base + "pagefind/pagefind.js");
+  const { shards } = await (await fetch(base + "pagefind/shards.json")).json();
+  const pagefind = await import(`${base}pagefind/${shards[0]}/pagefind.js`);
   await pagefind.options({ noWorker: true }); // the site ships no Pagefind worker: its own worker loads pagefind.js
+  for (const shard of shards.slice(1)) await pagefind.mergeIndex(`${base}pagefind/${shard}/`);
   const chars = [...word];
   const pairs = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
   const found = await pagefind.search(pairs.join(" "));
