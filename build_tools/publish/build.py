@@ -15,18 +15,23 @@ from ..project import Project, ProjectError
 from ..search import sources as search_sources
 from ..search.index import MATERIAL_INDEX, OUTPUT, without_documents
 from ..search.tokens import party_terms
-from . import assets, incremental, state
+from . import assets, cache, incremental, state
 from .compress import LEVEL, gz_copies
-from .docs_tree import DocsTree, docs_tree
+from .docs_tree import ITEM_CACHE, DocsTree, docs_tree
 from .engine import place_stand_ins, render, written
 from .writer import discard, link_kept, move_into, swap, write_file, write_gz_copies, write_tree
+
+DOCS_WRITTEN = "docs-written.pickle"  # what write_tree last wrote into build/docs, by hash
 
 
 def generate(project: Project, result: Result) -> DocsTree:
     """Write build/docs and the generated theme (build/overrides); the docs tree as written."""
     tree = docs_tree(project, result)
-    write_tree(tree.files, project.generated_docs)
+    tree.digests = {path: state.digest(data) for path, data in tree.files.items()}
+    write_tree(tree.files, project.generated_docs, tree.digests, project.build / "cache" / DOCS_WRITTEN)
     write_tree(assets.theme_files(project.overrides), project.generated_theme)
+    if tree.item_cache is not None:
+        cache.save(project.build / "cache" / ITEM_CACHE, tree.item_cache)
     return tree
 
 
@@ -37,11 +42,12 @@ def build(project: Project, fmt: str = "text") -> None:
         raise ProjectError("没有构建网站：请先改正上面的错误。")
     tree = generate(project, result)
     print(result.account())
-    docs = {path: state.digest(data) for path, data in tree.files.items()}
+    docs = tree.digests
     engine = engine_fingerprint(project)
-    plan = incremental.plan(state.load(project.state_file), project.site, docs, engine, always_rendered(project))
+    previous = state.load(project.state_file)
+    plan = incremental.plan(previous, project.site, docs, engine, always_rendered(project))
     scratch, index = project.build / "site.partial", project.build / "pagefind.partial"
-    discard(scratch, index)
+    discard(scratch, index, project.build / "site.old")
     place_stand_ins(scratch, plan.stand_ins)
     with ThreadPoolExecutor(1) as side:
         terms = party_terms(result.registry)
@@ -66,12 +72,13 @@ def build(project: Project, fmt: str = "text") -> None:
         if isinstance(failure, ProjectError):
             raise ProjectError(f"{failure}\n构建后处理失败，site/ 保持不变。") from failure
         raise failure
-    rendered = written(scratch)
+    rendered = written(scratch, plan.stand_ins)
     link_kept(project.site, scratch, plan.keep)
-    finish(project, scratch, index, rendered)
-    state.save(project.state_file, state.BuildState(engine, docs, state.site_files(project.site)))
-    kept = f"（沿用未变的文件 {len(plan.keep)} 个，MkDocs 重新生成 {len(rendered)} 个）" if plan.keep else ""
-    print(f"网站已生成：{project.display(project.site)}/{kept}")
+    new = finish(project, scratch, index, rendered)
+    kept = {path: previous.site[path] for path in plan.keep} if previous and plan.keep else None
+    state.save(project.state_file, state.BuildState(engine, docs, state.site_files(project.site, kept, new)))
+    reuse = f"（沿用未变的文件 {len(plan.keep)} 个，MkDocs 重新生成 {len(rendered)} 个）" if plan.keep else ""
+    print(f"网站已生成：{project.display(project.site)}/{reuse}")
 
 
 def engine_fingerprint(project: Project) -> str:
@@ -96,15 +103,18 @@ def nav_pages(entries: list) -> list[str]:
     return [page for page in found if isinstance(page, str) and page.endswith(".md")]
 
 
-def finish(project: Project, scratch: Path, index: Path, rendered: list[str]) -> None:
+def finish(project: Project, scratch: Path, index: Path, rendered: list[str]) -> list[str]:
     """What the engine's output still needs: the search index, Material's emptied index, the `.gz` copies of the
-    files new in this build (a kept file keeps its copy)."""
+    files new in this build (a kept file keeps its copy); then the swap. The files new in site/."""
     move_into(index, scratch / OUTPUT)
     material_index = scratch / MATERIAL_INDEX
     if material_index.is_file():
         write_file(material_index, without_documents(material_index.read_text(encoding="utf-8")).encode("utf-8"))
     new = [scratch / path for path in rendered] + sorted(p for p in (scratch / OUTPUT).rglob("*") if p.is_file())
     previous = project.site if project.site.is_dir() else None
-    count = write_gz_copies(gz_copies(scratch, previous, new))
+    copies = list(gz_copies(scratch, previous, new))
+    count = write_gz_copies(copies)
     print(f"预压缩：{count} 个文件另存为 .gz（gzip {LEVEL} 级，供 nginx gzip_static 与 CDN 使用）")
     swap(scratch, project.site, project.build / "site.old")
+    names = [path.relative_to(scratch).as_posix() for path in new]
+    return names + [f"{path.relative_to(scratch).as_posix()}.gz" for path, packed in copies if packed is not None]

@@ -4,7 +4,7 @@ hand-written ones."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..aggregate import collection, planning
@@ -12,9 +12,13 @@ from ..check.outcome import Result
 from ..project import Project, ProjectError
 from ..render.pages import render_pages
 from ..screens.pages import render_screens
+from ..screens.qr import known_codes, remember_codes
 from ..search.worker import patched_worker
-from . import assets
+from . import assets, cache
 from .media import media_files
+
+ITEM_CACHE = "items.pickle"
+QR_CACHE = "qr.pickle"  # the QR code of every URL made so far
 
 
 @dataclass
@@ -22,6 +26,8 @@ class DocsTree:
     files: dict[str, bytes]  # path under build/docs → bytes
     bodies: dict[str, str]  # item page → its body HTML (the search index reuses it)
     years: dict[str, str]  # item page → the year of its date (the search index's shards)
+    item_cache: dict[str, list[str]] | None  # the item pages to keep for the next build; None: as kept already
+    digests: dict[str, str] = field(default_factory=dict)  # path → hash of its bytes (publish/build.py)
 
 
 def hand_written(docs: Path) -> dict[str, bytes]:
@@ -32,7 +38,8 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files = hand_written(project.docs)
     c = collection.build(result)
     periods = planning.build([plan for _, plan in result.plans], result.registry, c)
-    rendered = render_pages(c, periods, result.registry, project.site_url, project.site_name)
+    item_cache = cache.load(project.build / "cache" / ITEM_CACHE)
+    rendered = render_pages(c, periods, result.registry, project.site_url, project.site_name, item_cache)
     generated = {name: text.encode("utf-8") for name, text in rendered.pages.items()} | rendered.files
     shadowing = sorted(generated.keys() & files.keys())
     if shadowing:
@@ -40,6 +47,12 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files |= generated
     files |= patched_worker()
     files |= assets.docs_files(project.overrides)
+    codes = cache.load(project.build / "cache" / QR_CACHE) or {}
+    remember_codes(codes)
     files |= render_screens(c, periods, project.site_url)
+    if known_codes().keys() != codes.keys():
+        cache.save(project.build / "cache" / QR_CACHE, known_codes())
     files |= media_files(c, project.content, project.build / "cache" / "images")
-    return DocsTree(files, rendered.bodies, {item.page: str(item.date.year) for item in c.items})
+    years = {item.page: str(item.date.year) for item in c.items}
+    fresh = rendered.item_cache if rendered.item_cache != item_cache else None
+    return DocsTree(files, rendered.bodies, years, fresh)

@@ -44,25 +44,33 @@ def render(root: Path, out: Path) -> subprocess.CompletedProcess:
 
 
 def place_stand_ins(out: Path, paths: list[str]) -> None:
-    """Empty files dated STAND_IN_TIME at `paths` under `out`."""
-    folders: set[Path] = set()
+    """Empty files dated STAND_IN_TIME at `paths` under `out` (plain strings and file descriptors: there are as
+    many as the site has files)."""
+    made: set[str] = set()
+    root = str(out)
     for path in paths:
-        target = out / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.touch()
-        os.utime(target, (STAND_IN_TIME, STAND_IN_TIME))
+        target = os.path.join(root, path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.utime(handle, (STAND_IN_TIME, STAND_IN_TIME))
+        finally:
+            os.close(handle)
 
 
-def written(out: Path) -> list[str]:
-    """What MkDocs wrote into `out`: every file that is not a stand-in."""
+def written(out: Path, stand_ins: list[str]) -> list[str]:
+    """What MkDocs wrote into `out`: every file but the stand-ins (MkDocs leaves them alone)."""
+    skipped = set(stand_ins)
     found = []
     for folder, _, files in os.walk(out):
+        relative = os.path.relpath(folder, out)
         for name in files:
-            path = Path(folder) / name
-            if int(path.stat().st_mtime) != STAND_IN_TIME:
-                found.append(path.relative_to(out).as_posix())
+            path = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            if path not in skipped:
+                found.append(path)
     return sorted(found)
 
 

@@ -53,8 +53,15 @@ def save(path: Path, state: BuildState) -> None:
     os.replace(temporary, path)
 
 
-def site_files(site: Path) -> dict[str, list[int]]:
-    """Every file of a built site: [size, mtime_ns]."""
+def site_files(site: Path, known: dict[str, list[int]] | None = None, paths: list[str] | None = None) -> dict:
+    """Every file of a built site: [size, mtime_ns]. With `known` (kept files, as the state had them: a link keeps
+    both) and `paths` (the site's other files), only those others are looked at."""
+    if known is not None and paths is not None:
+        found = dict(known)
+        for path in paths:
+            stat = os.stat(os.path.join(site, path))
+            found[path] = [stat.st_size, stat.st_mtime_ns]
+        return found
     found = {}
     for folder, _, files in os.walk(site):
         for name in files:

@@ -8,18 +8,38 @@ Unchanged files are never rewritten: they keep their mtime, so the engine, rsync
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import cache
 
-def write_tree(files: dict[str, bytes], out: Path) -> tuple[int, int]:
-    """Make `out` hold exactly `files`: write what changed, delete what is gone; (written, removed)."""
+
+def write_tree(
+    files: dict[str, bytes], out: Path, digests: dict[str, str] | None = None, manifest: Path | None = None
+) -> tuple[int, int]:
+    """Make `out` hold exactly `files`: write what changed, delete what is gone; (written, removed).
+
+    With `digests` (path → hash of its bytes) and a `manifest` file, a file that the last write_tree into `out`
+    wrote with the same hash and size is taken as it is, without reading it back. The manifest is removed while
+    writing and saved at the end: an interrupted write leaves none, and the next one compares every file."""
+    known = (cache.load(manifest) or {}) if manifest and digests else {}
+    if manifest:
+        manifest.unlink(missing_ok=True)
 
     def write(item: tuple[str, bytes]) -> bool:
-        return write_file(out / item[0], item[1])
+        name, data = item
+        if name in known and known[name] == digests[name]:
+            try:
+                if (out / name).stat().st_size == len(data):
+                    return False
+            except OSError:
+                pass
+        return write_file(out / name, data)
 
     # Threads: creating thousands of files waits on the file system, not on Python.
     with ThreadPoolExecutor(8) as pool:
@@ -32,6 +52,8 @@ def write_tree(files: dict[str, bytes], out: Path) -> tuple[int, int]:
                 removed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    if manifest and digests:
+        cache.save(manifest, digests)
     return written, removed
 
 
@@ -70,15 +92,19 @@ def link_kept(site: Path, scratch: Path, keep: list[str]) -> None:
     """Put each kept file of the published site into the scratch site, in place of its stand-in, as a hard link
     (a copy where the file system cannot link). Linked files are shared with site/ until the swap: nothing may
     write into them, only replace them."""
+    made: set[str] = set()
     for path in keep:
-        source, target = site / path, scratch / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".link")
+        source, target = os.path.join(site, path), os.path.join(scratch, path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)  # the stand-in
         try:
-            os.link(source, temporary)
+            os.link(source, target)
         except OSError:
-            shutil.copy2(source, temporary)
-        os.replace(temporary, target)
+            shutil.copy2(source, target)
 
 
 def move_into(folder: Path, target: Path) -> None:
@@ -88,12 +114,15 @@ def move_into(folder: Path, target: Path) -> None:
 
 
 def swap(scratch: Path, site: Path, old: Path) -> None:
-    """The finished scratch site becomes site/; the previous one is removed after the rename."""
+    """The finished scratch site becomes site/. The previous one is removed after the rename by a process of its
+    own, so that the build ends when the new site is in place (removing tens of thousands of files takes seconds);
+    a build that finds it still there removes it first."""
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     scratch.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True, stdin=subprocess.DEVNULL)
 
 
 def discard(*folders: Path) -> None:

@@ -19,12 +19,19 @@ class Rendered:
     pages: dict[str, str]  # docs-tree path → Markdown (or XML: feed.xml)
     files: dict[str, bytes]  # docs-tree path → bytes (.ics calendars)
     bodies: dict[str, str]  # item page → its body HTML
+    item_cache: dict[str, list[str]]  # the item pages by what they are made of, for the next build (items.py)
 
 
 def render_pages(
-    c: Collection, periods: list[PeriodView], registry: Registry, site_url: str, site_name: str
+    c: Collection,
+    periods: list[PeriodView],
+    registry: Registry,
+    site_url: str,
+    site_name: str,
+    item_cache: dict[str, list[str]] | None = None,
 ) -> Rendered:
-    pages, bodies = item_pages(c)
+    """`item_cache`: the item pages of the last build (Rendered.item_cache), reused where nothing changed."""
+    pages, bodies, item_cache = item_pages(c, item_cache)
     plan_pages, calendars, unit_sections = render_plans(periods, c, registry, site_url)
     pages |= listings.case_listings(c)
     pages |= listings.lesson_listings(c)
@@ -35,4 +42,4 @@ def render_pages(
     pages["feed.xml"] = front.feed(c, site_url, site_name)
     pages |= render_materials(c, periods)
     pages |= plan_pages
-    return Rendered(pages, calendars, bodies)
+    return Rendered(pages, calendars, bodies, item_cache)

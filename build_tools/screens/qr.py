@@ -19,6 +19,16 @@ def qr_svg(url: str) -> bytes:
     return _QR_CODES[url]
 
 
+def known_codes() -> dict[str, bytes]:
+    """Every code made so far (the build keeps them for the next one: a URL always gives the same code)."""
+    return dict(_QR_CODES)
+
+
+def remember_codes(codes: dict[str, bytes]) -> None:
+    """Codes made by an earlier build, by URL."""
+    _QR_CODES.update(codes)
+
+
 def remember_qr(urls: list[str]) -> None:
     """Encode many codes at once, on every core."""
     todo = sorted(set(urls) - _QR_CODES.keys())
