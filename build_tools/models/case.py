@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Date, HttpsUrl, Image, ListOf, Model, Text, max_chars
+from .common import Date, HttpsUrl, Image, ListOf, Model, Text, max_chars, slug_field
 from .vocab import CASE_SUMMARY_MAX, CASE_TITLE_MAX, CASE_TYPES, CATEGORIES, IMAGES_MAX, SCREEN_CHARS, SCREEN_LINES
 
 CaseType = Literal[tuple(CASE_TYPES)]
@@ -33,6 +33,7 @@ class ScreenText(Model):
 
 
 class Case(Model):
+    slug: Text | None = slug_field()
     title: Annotated[Text, max_chars(CASE_TITLE_MAX)] = Field(
         title="标题", json_schema_extra={"example": "以主题党日凝聚育人合力"}
     )

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Date, HttpsUrl, ListOf, Model, Text, max_chars
+from .common import Date, HttpsUrl, ListOf, Model, Text, max_chars, slug_field
 from .vocab import MATERIAL_KINDS, MATERIAL_SUMMARY_MAX
 
 
@@ -24,6 +24,7 @@ class Task(Model):
 
 
 class Material(Model):
+    slug: Text | None = slug_field()
     title: Text = Field(title="标题", json_schema_extra={"example": "《中国共产党章程》学习辅导"})
     kind: Literal[tuple(MATERIAL_KINDS)] = Field(title="资料类型", json_schema_extra={"example": "学习辅导"})
     issuer: Text = Field(title="发文单位", json_schema_extra={"example": "中共上海市徐汇区教育工作委员会"})

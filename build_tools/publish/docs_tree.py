@@ -1,5 +1,5 @@
 """The engine's input, as {path: bytes}: the hand-written docs/, every generated page and calendar, our search
-worker, the hashed assets, the screens and posters, and the items' media. Generated pages may not shadow
+worker, the hashed assets, the screens and posters, the items' media and the web editor (/admin/). Generated pages may not shadow
 hand-written ones."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..render.pages import render_pages
 from ..screens.pages import render_screens
 from ..search.worker import patched_worker
 from . import assets
+from .editor import editor_files
 from .media import media_files
 
 
@@ -41,4 +42,5 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files |= assets.docs_files(project.overrides)
     files |= render_screens(c, periods, project.site_url)
     files |= media_files(c, project.content, project.build / "cache" / "images")
+    files |= editor_files(project, result)
     return DocsTree(files, rendered.bodies)
