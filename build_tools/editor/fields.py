@@ -116,7 +116,7 @@ class FieldMaker:
         s = shape(info.annotation, info.metadata)
         required = needed or (info.is_required() and not s.optional and not optional)
         out: dict[str, Any] = {"name": name, "label": info.title or name}
-        out |= self._widget(name, s, info, required)
+        out |= self._widget(name, s, info, required, optional)
         if not required:
             out["required"] = False
         hint = None if out["widget"] in ("select", "boolean", "list", "object", "hidden") else _hint(info)
@@ -124,7 +124,7 @@ class FieldMaker:
             out["hint"] = hint
         return out
 
-    def _widget(self, name: str, s: Shape, info: FieldInfo, required: bool) -> dict:
+    def _widget(self, name: str, s: Shape, info: FieldInfo, required: bool, in_optional_part: bool) -> dict:
         base, default = s.base, info.default if info.default not in (None, ...) else None
         if name in MEDIA:
             return MEDIA[name]
@@ -137,13 +137,12 @@ class FieldMaker:
                 [{"label": f"{title}（{slug}）", "value": slug} for slug, title in self.choices.materials]
             )
         if typing.get_origin(base) is list:
-            return self._list(name, s, info, required)
+            return self._list(name, s, info, required, in_optional_part)
         if typing.get_origin(base) is Literal:
             out = self._select(list(typing.get_args(base)))
             return out | ({"default": default} if isinstance(default, str) else {})
         if isinstance(base, type) and issubclass(base, BaseModel):
-            out = {"widget": "object", "fields": self.fields(base, optional=not required)}
-            return out | ({"collapsed": True} if not required else {})
+            return {"widget": "object", "fields": self.fields(base, optional=not required)}
         if base is bool:
             return {"widget": "boolean", "default": bool(default)}
         if base is int:
@@ -167,7 +166,7 @@ class FieldMaker:
     def _select(options: list) -> dict:
         return {"widget": "select", "options": options}
 
-    def _list(self, name: str, s: Shape, info: FieldInfo, required: bool) -> dict:
+    def _list(self, name: str, s: Shape, info: FieldInfo, required: bool, in_optional_part: bool) -> dict:
         (item,) = typing.get_args(s.base)
         low, high = _limit(s.metadata, annotated_types.MinLen) or 0, _limit(s.metadata, annotated_types.MaxLen)
         counts = ({"min": low} if low else {}) | ({"max": high} if high else {})
@@ -185,4 +184,7 @@ class FieldMaker:
         low = max(low, 1) if required and "field" in out else low  # a needed list of texts: at least one
         if low:  # an empty list is flagged only with default [] and both bounds
             counts = {"min": low, "max": high or LIST_MAX}
-        return out | {"default": []} | counts
+        # default []: a new entry starts with no item (without it Decap makes one item when the item's fields have
+        # defaults), but an optional part of the form holding it would then be written as soon as the entry is new.
+        empty = {} if in_optional_part else {"default": []}
+        return out | empty | counts
