@@ -81,9 +81,11 @@ class Editor:
         self.page.get_by_role("link", name="学习资料").first.wait_for()
 
     def open(self, route: str) -> None:
-        """A fresh load of an editor route (a #hash change alone keeps the previous entry in the form)."""
-        self.page.goto("about:blank")
-        self.page.goto(f"{self.url}#/{route}")
+        """An editor route, through the collection list: going from one entry straight to another keeps the first
+        one's values in the form."""
+        self.page.evaluate("location.hash = '#/'")
+        self.page.get_by_role("link", name="学习资料").first.wait_for()
+        self.page.evaluate(f"location.hash = {'#/' + route!r}")
 
 
 @contextmanager
