@@ -38,7 +38,7 @@ def choices(result: Result) -> Choices:
 def bundle() -> bytes:
     if not BUNDLE.is_file():
         raise ProjectError(
-            f"找不到网上投稿编辑器（{BUNDLE.relative_to(CHECKOUT)}）：请先在项目文件夹运行 make site，"
+            "找不到网上投稿编辑器（node_modules/decap-cms/dist/decap-cms.js）：请先在项目文件夹运行 make site，"
             "它会安装 package-lock.json 锁定的 npm 包"
         )
     return BUNDLE.read_bytes()
