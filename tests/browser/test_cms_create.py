@@ -90,6 +90,10 @@ def create_case(editor, slug: str, width: int) -> None:
     shot(page, "online-case-body", width)
     save(page)
     shot(page, "online-case-saved", width)
+    page.get_by_role("button", name="状态: 草稿").click()  # 草稿 → 审核中: the office sees it is ready
+    page.get_by_role("menuitem", name="审核中").click()
+    page.get_by_role("button", name="状态: 审核中").wait_for()
+    shot(page, "online-case-review", width)
 
 
 def create_lesson(editor, slug: str) -> None:
@@ -176,6 +180,9 @@ def test_a_case_a_lesson_and_a_plan_made_in_the_editor_are_branches_that_check_a
         p for p in git(repo, "diff", "--name-only", f"main...cms/cases-work/2017/{case}").split() if "/images/" in p
     ]
     assert len(photos) == 1 and photos[0].startswith("content/cases/2017/images/photo-"), photos
+
+    state = git(repo, "config", f"branch.cms/cases-work/2017/{case}.description").strip()
+    assert state == "decap-cms/pending_review"
 
     meta, body = front_matter(git(repo, "show", f"cms/cases-work/2017/{case}:content/cases/2017/{case}.md"))
     assert meta["slug"] == case and meta["unit"] == "flexx" and meta["tags"] == ["志愿服务", "两学一做"]
