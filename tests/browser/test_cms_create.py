@@ -88,6 +88,15 @@ def create_case(editor, slug: str, width: int) -> None:
     fill(page, "caption", "党员教师在社区课堂。")
     write_markdown(page, CASE_BODY)
     shot(page, "online-case-body", width)
+    if width >= 800:  # the preview pane (hidden on a phone): the page as the site will show it, in its styles
+        preview = page.frame_locator("iframe").first
+        assert preview.locator("h1").inner_text() == "枫林路二小党支部：党员先锋岗服务社区"
+        meta = preview.locator(".item-meta").inner_text()
+        assert "工作案例 · 志愿服务 · 主题党日" in meta and "枫林路二小党支部（flexx）" in meta
+        assert preview.locator(".item-body h2").all_inner_texts() == ["一、背景", "二、做法", "三、成效", "四、启示"]
+        styles = preview.locator("link[rel=stylesheet]").evaluate_all("links => links.map(l => l.href)")
+        assert any("/assets/stylesheets/main." in href for href in styles), styles
+        assert any("/assets/stylesheets/site." in href for href in styles), styles
     save(page)
     shot(page, "online-case-saved", width)
     page.get_by_role("button", name="状态: 草稿").click()  # 草稿 → 审核中: the office sees it is ready
