@@ -119,7 +119,8 @@ class FieldMaker:
         out |= self._widget(name, s, info, required, optional)
         if not required:
             out["required"] = False
-        hint = None if out["widget"] in ("select", "boolean", "list", "object", "hidden") else _hint(info)
+        quiet = out["widget"] in ("select", "list", "object", "hidden", "image", "file")  # no example to show
+        hint = info.description if quiet or out["widget"] == "boolean" else _hint(info)
         if hint and "hint" not in out:
             out["hint"] = hint
         return out

@@ -93,6 +93,9 @@ _https.pattern = ("^https://", "网址必须以 https:// 开头")  # the same ru
 HttpsUrl = Annotated[Text, AfterValidator(_https)]
 
 
+DRAFT_MEANING = "打开后，稿件即使审核合并也不在网站上显示（与网上投稿的“草稿”状态无关）"
+
+
 def slug_field():
     """The optional `slug:` of a submission: the web editor writes it; it must equal the file name."""
     return Field(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .common import Date, ListOf, Model, Text, max_chars, slug_field
+from .common import DRAFT_MEANING, Date, ListOf, Model, Text, max_chars, slug_field
 from .vocab import FORMATS, LESSON_SUMMARY_MAX, LESSON_TITLE_MAX, ROLES, TOPICS
 
 Role = Literal[ROLES]
@@ -68,7 +68,7 @@ class Lesson(Model):
         default=None, title="系列", json_schema_extra={"example": "{name: 支部书记讲党课, episode: 1}"}
     )
     reviewed_by: Text = Field(title="审核", json_schema_extra={"example": "李某某"})
-    draft: bool = Field(default=False, title="草稿")
+    draft: bool = Field(default=False, title="草稿", description=DRAFT_MEANING)
     secretary_lecture: bool = Field(default=False, title="书记年度党课")
 
     @staticmethod
