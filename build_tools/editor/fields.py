@@ -98,6 +98,10 @@ def _hint(info: FieldInfo) -> str | None:
     return f"例如：{example}" if isinstance(example, str) and example and "content/" not in example else None
 
 
+def _has_defaults(fields: list[dict]) -> bool:
+    return any("default" in f or _has_defaults(f.get("fields", [])) for f in fields)
+
+
 class FieldMaker:
     """Decap fields for one kind's model; `choices` fills the selects of units, tags and materials."""
 
@@ -185,7 +189,9 @@ class FieldMaker:
         low = max(low, 1) if required and "field" in out else low  # a needed list of texts: at least one
         if low:  # an empty list is flagged only with default [] and both bounds
             counts = {"min": low, "max": high or LIST_MAX}
-        # default []: a new entry starts with no item (without it Decap makes one item when the item's fields have
-        # defaults), but an optional part of the form holding it would then be written as soon as the entry is new.
-        empty = {} if in_optional_part else {"default": []}
+        # default []: without it Decap starts a new entry with one item when the item's fields have defaults, and
+        # it lets an empty list pass `min`. Elsewhere it would only write `x: []` into new files (and an optional
+        # part of the form holding the list as soon as the entry is new).
+        needs_empty = low or _has_defaults(out.get("fields", [out.get("field", {})]))
+        empty = {"default": []} if needs_empty and not in_optional_part else {}
         return out | empty | counts
