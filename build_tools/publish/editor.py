@@ -29,7 +29,8 @@ def choices(result: Result) -> Choices:
         key=lambda pair: pair[0],
     )
     return Choices(
-        units=tuple((unit.id, unit.short_name) for unit in registry.units.values() if unit.active),
+        # every unit, in registry order: an item of a unit since merged still opens with its unit selected
+        units=tuple((unit.id, unit.short_name) for unit in registry.units.values()),
         tags=tuple(tag.label for tag in registry.tags.values()),
         materials=tuple(materials),
     )
