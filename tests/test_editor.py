@@ -84,12 +84,14 @@ def test_closed_lists_are_selects_and_limits_are_checked_by_the_form():
 
 
 def test_the_git_host_comes_from_mkdocs_yml_and_bad_settings_are_explained():
-    config = editor_config({"extra": {"editor": {"backend": "gitea", "base_url": "https://git.example.org"}}}, CHOICES)
-    assert config["backend"]["name"] == "gitea" and config["backend"]["api_root"] == "https://git.example.org/api/v1"
+    config = editor_config(
+        {"extra": {"editor": {"backend": "forgejo", "base_url": "https://git.example.org"}}}, CHOICES
+    )
+    assert config["backend"]["name"] == "forgejo" and config["backend"]["api_root"] == "https://git.example.org/api/v1"
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "zh_Hans"
     assert all(c["publish"] is False for c in config["collections"])
     with pytest.raises(ProjectError, match=r"extra\.editor\.backend 只能是"):
-        editor_config({"extra": {"editor": {"backend": "svn"}}}, CHOICES)
+        editor_config({"extra": {"editor": {"backend": "gitea"}}}, CHOICES)  # no editorial workflow in Decap
     with pytest.raises(ProjectError, match="必须以 https:// 开头"):
         editor_config({"extra": {"editor": {"base_url": "http://git.example.org"}}}, CHOICES)
 

@@ -16,7 +16,8 @@ from ..project import ProjectError
 from .fields import Choices, FieldMaker
 
 LOCAL_API = "/api/v1"  # decap-server behind `make cms`'s own server (tools/cms.py): admin.js sets local_backend
-BACKENDS = ("gitlab", "gitea", "github")
+# Decap's `gitea` backend has no editorial workflow (3.16: it refuses to start with one); `forgejo` has it, with PKCE.
+BACKENDS = ("gitlab", "forgejo", "github")
 DEFAULT_SETTINGS = {
     "backend": "gitlab",
     "base_url": "https://git.xhedu.example.cn",
@@ -64,7 +65,7 @@ def git_host(editor: dict[str, str]) -> str:
 def api_root(editor: dict[str, str]) -> str:
     if editor["api_root"]:
         return editor["api_root"]
-    suffix = {"gitlab": "/api/v4", "gitea": "/api/v1", "github": ""}[editor["backend"]]
+    suffix = {"gitlab": "/api/v4", "forgejo": "/api/v1", "github": ""}[editor["backend"]]
     return "https://api.github.com" if editor["backend"] == "github" else editor["base_url"].rstrip("/") + suffix
 
 
@@ -72,8 +73,8 @@ def backend(editor: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {"name": editor["backend"], "repo": editor["repo"], "branch": editor["branch"]}
     if editor["backend"] == "gitlab":
         out |= {"auth_type": "pkce", "app_id": editor["app_id"], "base_url": editor["base_url"]}
-    elif editor["backend"] == "gitea":
-        out |= {"app_id": editor["app_id"], "base_url": editor["base_url"]}
+    elif editor["backend"] == "forgejo":  # PKCE, its address taken from api_root
+        out |= {"app_id": editor["app_id"]}
     else:  # GitHub needs an OAuth server of its own at base_url
         out |= {"base_url": editor["base_url"]}
     return out | {"api_root": api_root(editor), "squash_merges": True, "commit_messages": COMMIT_MESSAGES}
