@@ -146,11 +146,6 @@ def add_item(page: Page, label_singular: str, nth: int = 0) -> None:
     page.get_by_role("button", name=f"新增{label_singular}", exact=True).nth(nth).click()
 
 
-def expand(page: Page, label: str) -> None:
-    """An optional object starts collapsed: its header button."""
-    page.get_by_role("button", name="展开", exact=True).and_(page.locator(f"xpath=//*[contains(., '{label}')]")).click()
-
-
 def upload(page: Page, file: Path, nth: int = 0) -> None:
     """image widget: the media library, its file input, then 选用已选中项目 once the upload is in the grid."""
     page.get_by_role("button", name="选择图片", exact=True).nth(nth).click()

@@ -72,7 +72,7 @@
     render: function () {
       var props = this.props, entry = props.entry, get = function (k) { return entry.getIn(['data', k]); };
       var images = list(get('images'));
-      return h('div', { className: 'md-content' }, h('article', { className: 'md-content__inner md-typeset' },
+      return h('div', { className: 'md-content', dir: 'ltr' }, h('article', { className: 'md-content__inner md-typeset' },
         h('h1', {}, get('title') || '（未填标题）'),
         itemMeta(props),
         get('summary') ? h('div', { className: 'admonition abstract' },
@@ -88,7 +88,7 @@
   var PlanPreview = window.createClass({
     render: function () {
       var props = this.props, get = function (k) { return props.entry.getIn(['data', k]); };
-      return h('div', { className: 'md-content' }, h('article', { className: 'md-content__inner md-typeset' },
+      return h('div', { className: 'md-content', dir: 'ltr' }, h('article', { className: 'md-content__inner md-typeset' },
         h('h1', {}, (get('period') || '') + ' 学习计划 · ' + optionLabel(props.collection, 'unit', get('unit') || '')),
         get('theme') ? h('p', {}, h('strong', {}, '年度主题：'), get('theme')) : null,
         list(get('months')).map(function (month, i) {
