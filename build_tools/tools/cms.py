@@ -139,10 +139,22 @@ def editor(site: Path, repo: Path, log: Path | None = None) -> Iterator[str]:
             thread.join(timeout=5)
 
 
+def stale(project: Project) -> bool:
+    """Whether site/ lacks the editor or is older than what it is made from (the lists of its forms included)."""
+    page = project.site / "admin" / "index.html"
+    if not page.is_file():
+        return True
+    sources = [
+        project.mkdocs_yml,
+        *(p for d in (project.content, project.docs, project.overrides) for p in d.rglob("*")),
+    ]
+    return max(p.stat().st_mtime for p in sources if p.is_file()) > page.stat().st_mtime
+
+
 def run(project: Project) -> int:
-    """Build when the site has no editor yet, then serve until Ctrl-C."""
+    """Build when the site is missing or older than its sources, then serve until Ctrl-C."""
     check_repository(project.root)
-    if not (project.site / "admin" / "index.html").is_file():
+    if stale(project):
         from ..publish.build import build
 
         build(project)
