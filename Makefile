@@ -4,21 +4,32 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint browser nginx slides zensical-canary clean
+.PHONY: site test serve check cms lint browser nginx slides zensical-canary clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --no-compile --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-site: $(STAMP)
+# Node and npm from Debian when missing; the npm packages pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m build_tools build
 
 check: $(STAMP)
 	$(PY) -m build_tools check
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m build_tools serve
+
+# The web editor (/admin/) on this machine, writing to this checkout through decap-server: for administrators.
+cms: $(STAMP) $(NODE_STAMP)
+	$(PY) -m build_tools cms
 
 # Debian chromium and CJK fonts for the browser tests (never `playwright install`: no downloads).
 browser:
@@ -42,7 +53,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
 # On every core: the builds and browsers the tests start wait on processes more than they compute.
-test: $(STAMP) browser nginx lint
+test: $(STAMP) $(NODE_STAMP) browser nginx lint
 	$(PY) -m pytest -n auto --dist loadscope
 
 # Engine headroom: does the same mkdocs.yml still build under Zensical? Its own venv and pins
@@ -57,7 +68,7 @@ $(ZENSICAL_STAMP): deploy/zensical-requirements.txt
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r deploy/zensical-requirements.txt
 	touch $@
 
-zensical-canary: $(STAMP) $(ZENSICAL_STAMP)
+zensical-canary: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)
 	$(PY) -m build_tools generate
 	rm -rf build/zensical-site
 	printf 'INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\ntheme:\n  custom_dir: overrides\n' > build/zensical.yml

@@ -1,4 +1,4 @@
-"""Command line: check, build, generate, new, preview, serve, screens, codeowners, sitediff.
+"""Command line: check, build, generate, new, preview, serve, cms, screens, codeowners, sitediff.
 
 The only place that reads the environment (SOURCE_DATE_EPOCH) and turns outcomes into exit codes: 1 for a
 problem with the content or the options, said in Chinese, and never a traceback.
@@ -90,6 +90,12 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.addr)
 
 
+def _cms(project: Project, args: argparse.Namespace) -> int:
+    from .tools import cms
+
+    return cms.run(project)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m build_tools", description="两学一做学习园地：检查内容并生成网站")
     main.add_argument("--root", type=Path, help="项目文件夹（默认：build_tools 所在的项目）")
@@ -132,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="本地预览，content/ 改动后自动重新生成")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     serve.set_defaults(func=_serve)
+    editor = sub.add_parser("cms", help="在本机打开网上投稿编辑器（/admin/），保存到本仓库的 cms/… 分支")
+    editor.set_defaults(func=_cms)
     return main
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Date, HttpsUrl, Image, ListOf, Model, Text, max_chars
+from .common import DRAFT_MEANING, Date, HttpsUrl, Image, ListOf, Model, Text, max_chars, slug_field
 from .vocab import CASE_SUMMARY_MAX, CASE_TITLE_MAX, CASE_TYPES, CATEGORIES, IMAGES_MAX, SCREEN_CHARS, SCREEN_LINES
 
 CaseType = Literal[tuple(CASE_TYPES)]
@@ -33,6 +33,7 @@ class ScreenText(Model):
 
 
 class Case(Model):
+    slug: Text | None = slug_field()
     title: Annotated[Text, max_chars(CASE_TITLE_MAX)] = Field(
         title="标题", json_schema_extra={"example": "以主题党日凝聚育人合力"}
     )
@@ -49,7 +50,7 @@ class Case(Model):
     author: Text = Field(title="撰稿", json_schema_extra={"example": "王某某"})
     reviewed_by: Text = Field(title="审核", json_schema_extra={"example": "李某某"})
     images: ListOf(Image, max_length=IMAGES_MAX) = Field(default_factory=list, title="图片")
-    draft: bool = Field(default=False, title="草稿")
+    draft: bool = Field(default=False, title="草稿", description=DRAFT_MEANING)
     source: OfficialSource | None = Field(default=None, title="公开通报来源")
     violated: ListOf(Text, min_length=1) | None = Field(default=None, title="违反的规定")
     screen: ScreenText | None = Field(default=None, title="电子屏文字")

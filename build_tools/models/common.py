@@ -63,6 +63,7 @@ def max_chars(limit: int):
             )
         return value
 
+    check.limit = limit  # read by the web editor's form generator (build_tools/editor/)
     return AfterValidator(check)
 
 
@@ -88,4 +89,18 @@ def _https(value: str) -> str:
     return value
 
 
+_https.pattern = ("^https://", "网址必须以 https:// 开头")  # the same rule, for the web editor's form
 HttpsUrl = Annotated[Text, AfterValidator(_https)]
+
+
+DRAFT_MEANING = "打开后，稿件即使审核合并也不在网站上显示（与网上投稿的“草稿”状态无关）"
+
+
+def slug_field():
+    """The optional `slug:` of a submission: the web editor writes it; it must equal the file name."""
+    return Field(
+        default=None,
+        title="英文短名",
+        json_schema_extra={"example": "flexx-ztdr-wubufa"},
+        description="文件名（不含 .md）：只能用小写英文字母、数字和短横线 -，建议用“单位编号-内容拼音缩写”",
+    )

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .common import Date, ListOf, Model, Text, max_chars
+from .common import DRAFT_MEANING, Date, ListOf, Model, Text, max_chars, slug_field
 from .vocab import FORMATS, LESSON_SUMMARY_MAX, LESSON_TITLE_MAX, ROLES, TOPICS
 
 Role = Literal[ROLES]
@@ -20,6 +20,9 @@ def _duration(value: str) -> str:
     if not re.fullmatch(r"\d{1,3}:[0-5]\d", value):
         raise PydanticCustomError("duration_format", '时长「{value}」应写成“分:秒”，如 "08:30"', {"value": value})
     return value
+
+
+_duration.pattern = (r"^\d{1,3}:[0-5]\d$", "写成“分:秒”，如 08:30")  # the same rule, for the web editor's form
 
 
 def seconds(duration: str) -> int:
@@ -43,6 +46,7 @@ class Series(Model):
 
 
 class Lesson(Model):
+    slug: Text | None = slug_field()
     title: Annotated[Text, max_chars(LESSON_TITLE_MAX)] = Field(
         title="标题", json_schema_extra={"example": "做新时代合格党员"}
     )
@@ -64,7 +68,7 @@ class Lesson(Model):
         default=None, title="系列", json_schema_extra={"example": "{name: 支部书记讲党课, episode: 1}"}
     )
     reviewed_by: Text = Field(title="审核", json_schema_extra={"example": "李某某"})
-    draft: bool = Field(default=False, title="草稿")
+    draft: bool = Field(default=False, title="草稿", description=DRAFT_MEANING)
     secretary_lecture: bool = Field(default=False, title="书记年度党课")
 
     @staticmethod

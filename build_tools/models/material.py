@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Date, HttpsUrl, ListOf, Model, Text, max_chars
+from .common import DRAFT_MEANING, Date, HttpsUrl, ListOf, Model, Text, max_chars, slug_field
 from .vocab import MATERIAL_KINDS, MATERIAL_SUMMARY_MAX
 
 
@@ -24,6 +24,7 @@ class Task(Model):
 
 
 class Material(Model):
+    slug: Text | None = slug_field()
     title: Text = Field(title="标题", json_schema_extra={"example": "《中国共产党章程》学习辅导"})
     kind: Literal[tuple(MATERIAL_KINDS)] = Field(title="资料类型", json_schema_extra={"example": "学习辅导"})
     issuer: Text = Field(title="发文单位", json_schema_extra={"example": "中共上海市徐汇区教育工作委员会"})
@@ -36,7 +37,7 @@ class Material(Model):
     tags: ListOf(Text, min_length=1) = Field(title="标签", json_schema_extra={"example": "[党章党规]"})
     fulltext: bool = Field(default=False, title="是否全文")
     tasks: list[Task] = Field(default_factory=list, title="重要任务")
-    draft: bool = Field(default=False, title="草稿")
+    draft: bool = Field(default=False, title="草稿", description=DRAFT_MEANING)
 
     @staticmethod
     def required_when(meta: dict) -> dict[str, str]:

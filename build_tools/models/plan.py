@@ -29,6 +29,8 @@ def _period(value: Any) -> str:
     return text
 
 
+_month.pattern = (r"^\d{4}-(0[1-9]|1[0-2])$", "写成 年-月，如 2017-09")  # for the web editor's form
+_period.pattern = (r"^\d{4}(-\d{4})?$", "写自然年如 2017，或学年如 2017-2018")
 MonthStr = Annotated[str, BeforeValidator(_month)]
 Period = Annotated[str, BeforeValidator(_period)]
 

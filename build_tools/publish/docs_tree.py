@@ -1,5 +1,5 @@
 """The engine's input, as {path: bytes}: the hand-written docs/, every generated page and calendar, our search
-worker, the hashed assets, the screens and posters, and the items' media. Generated pages may not shadow
+worker, the hashed assets, the screens and posters, the items' media and the web editor (/admin/). Generated pages may not shadow
 hand-written ones."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ..screens.pages import render_screens
 from ..screens.qr import known_codes, remember_codes
 from ..search.worker import patched_worker
 from . import assets, cache
+from .editor import editor_files
 from .media import media_files
 
 ITEM_CACHE = "items.pickle"
@@ -53,6 +54,7 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     if known_codes().keys() != codes.keys():
         cache.save(project.build / "cache" / QR_CACHE, known_codes())
     files |= media_files(c, project.content, project.build / "cache" / "images")
+    files |= editor_files(project, result)
     years = {item.page: str(item.date.year) for item in c.items}
     fresh = rendered.item_cache if rendered.item_cache != item_cache else None
     return DocsTree(files, rendered.bodies, years, fresh)

@@ -28,6 +28,7 @@ def check_item(source: Source, registry: Registry, root: Path, decode: bool = Tr
     yield from text.check_placeholders(source)
     yield from html.check_body(source)
     yield from names.check_year_folder(source, f, root)
+    yield from names.check_slug_field(source, f)
     yield from refs.check_unit(source, f, registry)
     yield from refs.check_tags(source, f, registry)
     yield from files.check_files(source, f, root, decode)

@@ -1,4 +1,4 @@
-"""Where a file is and what it is called: `file-name`, `duplicate-slug`, `year-folder`."""
+"""Where a file is and what it is called: `file-name`, `duplicate-slug`, `year-folder`, `slug-mismatch`."""
 
 from __future__ import annotations
 
@@ -50,6 +50,19 @@ def check_year_folder(source: Source, f: Fields, root: Path) -> Iterator[Diagnos
             f"日期是 {day.year} 年，文件却不在 {day.year} 文件夹里",
             f"请把文件移到 {expected}",
         )
+
+
+def check_slug_field(source: Source, f: Fields) -> Iterator[Diagnostic]:
+    """`slug:` (written by the web editor) must be the file's name: the file name is what the site uses."""
+    slug, stem = f.text("slug"), source.path.stem
+    if slug is None or slug == stem:
+        return
+    hint = f"请把这一行改成 slug: {stem}，或删掉这一行"
+    if slug.startswith(f"{stem}-") or stem.startswith(f"{slug}-"):
+        hint = f"英文短名「{slug}」已被另一篇稿件占用，网上投稿保存成了 {source.path.name}：请换一个英文短名重新投稿"
+    yield Diagnostic(
+        source.rel, source.line_of("slug"), "slug-mismatch", f"英文短名「{slug}」与文件名「{stem}」不一致", hint
+    )
 
 
 def check_slugs(sources: list[Source]) -> Iterator[Diagnostic]:
