@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint browser nginx slides zensical-canary clean
+.PHONY: site test serve check lint browser nginx java slides zensical-canary clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,17 @@ nginx:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	fi
 
+# Debian's Java for the Nu Html Checker (vnu-jar, an npm package) that the tests run over every built page.
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# Node and npm from Debian when missing; the npm packages pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # PNG slides for image-only campus screens: needs a browser, so it is not part of `make site`.
 slides: site browser
 	$(PY) -m build_tools screens
@@ -42,7 +53,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
 # On every core: the builds and browsers the tests start wait on processes more than they compute.
-test: $(STAMP) browser nginx lint
+test: $(STAMP) browser nginx java $(NODE_STAMP) lint
 	$(PY) -m pytest -n auto --dist loadscope
 
 # Engine headroom: does the same mkdocs.yml still build under Zensical? Its own venv and pins
