@@ -37,6 +37,9 @@ VIEWPORTS = {
     },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
+VIEWPORTS["phone, 大字"] = VIEWPORTS["phone"]
+# 大字模式 as a reader who switched it on earlier: remembered on the phone (overrides/assets/javascripts/large-text.js).
+LARGE_TEXT_JS = "localStorage.setItem('lx.largeText', '1')"
 # Default rule set: WCAG 2.0/2.1/2.2 A and AA and axe's best practices. Every outcome kind is listed so that the
 # rules that passed or did not apply are named too.
 RUN_AXE_JS = """async () => {
@@ -52,6 +55,8 @@ def axe_results(browser: Browser, base_url: str, site: Path, device: str) -> dic
     """{page type: axe's result} for every page type, in one browser context at the device's size."""
     context = browser.new_context(locale="zh-CN", **VIEWPORTS[device])
     context.set_default_timeout(TIMEOUT_MS)
+    if "大字" in device:
+        context.add_init_script(LARGE_TEXT_JS)
     page = context.new_page()
     results = {}
     try:
@@ -65,10 +70,7 @@ def axe_results(browser: Browser, base_url: str, site: Path, device: str) -> dic
     return results
 
 
-@pytest.mark.parametrize("device", VIEWPORTS)
-def test_no_serious_or_critical_violation_on_any_page_type(
-    browser: Browser, base_url: str, built_site: Path, device: str, record_property
-) -> None:
+def assert_no_violation(browser: Browser, base_url: str, built_site: Path, device: str, record_property) -> None:
     results = axe_results(browser, base_url, built_site, device)
     ran = sorted(set().union(*(r["ran"] for r in results.values())))
     record_property("axe_rules_run", " ".join(ran))
@@ -79,3 +81,19 @@ def test_no_serious_or_critical_violation_on_any_page_type(
     # Moderate and minor ones are not allowed to creep in either: the site has none today.
     others = {name: [v["id"] for v in r["violations"]] for name, r in results.items() if r["violations"]}
     assert not others, f"{device}: other violations: {others}"
+
+
+# One class per device, so that pytest-xdist (--dist loadscope) may run them on different workers.
+class TestPhone:
+    def test_no_serious_or_critical_violation_on_any_page_type(self, browser, base_url, built_site, record_property):
+        assert_no_violation(browser, base_url, built_site, "phone", record_property)
+
+
+class TestDesktop:
+    def test_no_serious_or_critical_violation_on_any_page_type(self, browser, base_url, built_site, record_property):
+        assert_no_violation(browser, base_url, built_site, "desktop", record_property)
+
+
+class TestPhoneLargeText:
+    def test_no_serious_or_critical_violation_on_any_page_type(self, browser, base_url, built_site, record_property):
+        assert_no_violation(browser, base_url, built_site, "phone, 大字", record_property)
