@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "plan month": "plans/2017/2017-06/",
     "dashboard": "dashboard/",
     "guide": "guide/",
+    "my study record": "my/",
     "404": "404.html",
     "poster": "poster/cases/bjzx-cz-chen-nianjizu/",
     "campus screen": "screen/",
