@@ -4,20 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint browser nginx java slides zensical-canary clean
+.PHONY: site test serve check lint browser fonts nginx java slides zensical-canary clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --no-compile --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-site: $(STAMP)
+# Debian's Noto CJK fonts: the build draws the share cards of pages without a photo with them (screens/cards.py).
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
+fonts:
+	@test -f $(CJK_FONT) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+site: $(STAMP) fonts
 	$(PY) -m build_tools build
 
 check: $(STAMP)
 	$(PY) -m build_tools check
 
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(PY) -m build_tools serve
 
 # Debian chromium and CJK fonts for the browser tests (never `playwright install`: no downloads).

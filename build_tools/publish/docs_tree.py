@@ -11,6 +11,7 @@ from ..aggregate import collection, planning
 from ..check.outcome import Result
 from ..project import Project, ProjectError
 from ..render.pages import render_pages
+from ..screens.cards import render_cards
 from ..screens.pages import render_screens
 from ..search.worker import patched_worker
 from . import assets
@@ -40,5 +41,6 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files |= patched_worker()
     files |= assets.docs_files(project.overrides)
     files |= render_screens(c, periods, project.site_url)
+    files |= render_cards(c)
     files |= media_files(c, project.content, project.build / "cache" / "images")
     return DocsTree(files, rendered.bodies)
