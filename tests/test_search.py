@@ -177,7 +177,7 @@ def test_the_sample_index(sample_site):
     assert material["docs"] == [] and material["config"]
 
 
-GUIDE_PAGES = {"/guide/", "/guide/fields/", "/guide/study/", "/guide/checks/"}  # mkdocs.yml's nav
+GUIDE_PAGES = {"/guide/", "/guide/fields/", "/guide/materials/", "/guide/plans/", "/guide/checks/"}  # mkdocs.yml's nav
 
 
 def test_only_item_pages_and_the_guide_are_indexed(sample_site):
