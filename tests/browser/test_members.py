@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from .conftest import TIMEOUT_MS, WECHAT_IPHONE_UA
 from .page_types import THEMED, existing
-from .test_mobile import assert_no_horizontal_scroll
+from .test_mobile import POSITIVE_WORD, assert_no_horizontal_scroll, open_search, search
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +82,19 @@ def test_large_text_fits_the_phone_on_every_page_type(phone: BrowserContext, bas
         assert_no_horizontal_scroll(page)
         sizes[name] = page.evaluate(BODY_PX_JS)
     assert min(sizes.values()) >= LARGE_BODY_PX, sizes
+
+
+def test_search_results_follow_large_text(phone: BrowserContext, base_url: str) -> None:
+    page = phone.new_page()
+    page.goto(base_url)
+    page.locator(TOGGLE).tap()
+    open_search(page)
+    assert search(page, POSITIVE_WORD)
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.md-search-result__article')).fontSize)"
+    )
+    assert size >= LARGE_BODY_PX, size
+    assert_no_horizontal_scroll(page)
 
 
 def test_text_follows_the_systems_font_size(phone: BrowserContext, base_url: str) -> None:
