@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check cms lint browser nginx slides zensical-canary clean
+.PHONY: site test serve check cms lint browser fonts nginx java slides zensical-canary clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,17 +18,22 @@ $(NODE_STAMP): package.json package-lock.json
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-site: $(STAMP) $(NODE_STAMP)
+# Debian's Noto CJK fonts: the build draws the share cards of pages without a photo with them (screens/cards.py).
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
+fonts:
+	@test -f $(CJK_FONT) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+site: $(STAMP) $(NODE_STAMP) fonts
 	$(PY) -m build_tools build
 
 check: $(STAMP)
 	$(PY) -m build_tools check
 
-serve: $(STAMP) $(NODE_STAMP)
+serve: $(STAMP) $(NODE_STAMP) fonts
 	$(PY) -m build_tools serve
 
 # The web editor (/admin/) on this machine, writing to this checkout through decap-server: for administrators.
-cms: $(STAMP) $(NODE_STAMP)
+cms: $(STAMP) $(NODE_STAMP) fonts
 	$(PY) -m build_tools cms
 
 # Debian chromium and CJK fonts for the browser tests (never `playwright install`: no downloads).
@@ -43,6 +48,10 @@ nginx:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	fi
 
+# Debian's Java for the Nu Html Checker (vnu-jar, an npm package) that the tests run over every built page.
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
 # PNG slides for image-only campus screens: needs a browser, so it is not part of `make site`.
 slides: site browser
 	$(PY) -m build_tools screens
@@ -53,7 +62,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
 # On every core: the builds and browsers the tests start wait on processes more than they compute.
-test: $(STAMP) $(NODE_STAMP) browser nginx lint
+test: $(STAMP) $(NODE_STAMP) fonts browser nginx java lint
 	$(PY) -m pytest -n auto --dist loadscope
 
 # Engine headroom: does the same mkdocs.yml still build under Zensical? Its own venv and pins
@@ -68,7 +77,7 @@ $(ZENSICAL_STAMP): deploy/zensical-requirements.txt
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r deploy/zensical-requirements.txt
 	touch $@
 
-zensical-canary: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)
+zensical-canary: $(STAMP) $(NODE_STAMP) fonts $(ZENSICAL_STAMP)
 	$(PY) -m build_tools generate
 	rm -rf build/zensical-site
 	printf 'INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\ntheme:\n  custom_dir: overrides\n' > build/zensical.yml

@@ -42,3 +42,13 @@ def sample_site(tmp_path_factory, worker_id) -> Path:
 def base_site(tmp_path_factory, worker_id) -> Path:
     """The base fixture (known counts: tests/fixtures/base) built once for the plan and material tests."""
     return built_once(tmp_path_factory, worker_id, "base", BASE)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The axe-core rules that the accessibility tests ran (tests/browser/test_accessibility.py records them), named
+    at the end of every run: a passing run says what was checked."""
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "axe_rules_run":
+                rules = value.split()
+                terminalreporter.write_line(f"axe-core ran {len(rules)} rules ({report.nodeid}): {' '.join(rules)}")

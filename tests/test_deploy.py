@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import getpass
-import grp
 import gzip
 import hashlib
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,83 +15,20 @@ from pathlib import Path
 import pytest
 
 from build_tools.publish import assets, compress
+from build_tools.tools import nginx
 from tests.helpers import REPO
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONFIG = REPO / "deploy" / "nginx.conf"
-MIME_TYPES = Path("/etc/nginx/mime.types")
-HOST = "127.0.0.1"
 IMMUTABLE = "public, max-age=31536000, immutable"
-
-# What the test wraps around deploy/nginx.conf: Debian's /etc/nginx/nginx.conf in miniature, with every
-# path under the temporary prefix so that nginx runs without touching /var or /run.
-MAIN_CONF = """\
-{user}worker_processes 1;
-events {{ worker_connections 64; }}
-http {{
-    access_log {prefix}/access.log;
-    client_body_temp_path {prefix}/tmp/body;
-    proxy_temp_path {prefix}/tmp/proxy;
-    fastcgi_temp_path {prefix}/tmp/fastcgi;
-    uwsgi_temp_path {prefix}/tmp/uwsgi;
-    scgi_temp_path {prefix}/tmp/scgi;
-    sendfile on;
-    include {prefix}/site.conf;
-}}
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def site_conf(site: Path, port: int) -> str:
-    """deploy/nginx.conf with only `listen`, `server_name` and `root` rewritten for this machine."""
-    text = CONFIG.read_text(encoding="utf-8")
-    text, listens = re.subn(r"(?m)^(\s*)listen [^;]*;\n", "", text)
-    text, names = re.subn(r"(?m)^(\s*)server_name [^;]*;$", rf"\1listen {HOST}:{port};\n\1server_name {HOST};", text)
-    text, roots = re.subn(r"(?m)^(\s*)root [^;]*;$", lambda m: f"{m.group(1)}root {site};", text)
-    assert listens >= 1 and names == 1 and roots == 1, "deploy/nginx.conf: one server_name and root, some listen"
-    return text
 
 
 @contextlib.contextmanager
 def nginx_serving(site: Path, prefix: Path) -> Iterator[str]:
     """Debian's nginx serving `site` with deploy/nginx.conf on a free 127.0.0.1 port; yields the base URL."""
-    if not Path(NGINX).is_file():
+    if not Path(nginx.NGINX).is_file():
         pytest.fail("nginx is missing: `make test` installs Debian's nginx (`make nginx`)")
-    (prefix / "tmp").mkdir(parents=True, exist_ok=True)
-    shutil.copy(MIME_TYPES, prefix / "mime.types")
-    port = free_port()
-    (prefix / "site.conf").write_text(site_conf(site, port), encoding="utf-8")
-    # As root, workers would run as `nobody`, who may not enter pytest's private temp folders.
-    user = f"user {getpass.getuser()} {grp.getgrgid(os.getgid()).gr_name};\n" if os.geteuid() == 0 else ""
-    (prefix / "nginx.conf").write_text(MAIN_CONF.format(user=user, prefix=prefix), encoding="utf-8")
-    command = [NGINX, "-e", "stderr", "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
-    command += ["-g", f"daemon off; pid {prefix}/nginx.pid; error_log stderr;"]
-    test = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert test.returncode == 0, test.stderr
-    log = (prefix / "nginx.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=0.2):
-                break
-            assert process.poll() is None, (prefix / "nginx.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "nginx did not listen within 10 s"
-            time.sleep(0.05)
-        yield f"http://{HOST}:{port}/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with nginx.nginx_serving(CONFIG, site, prefix) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,10 @@ def site(base_site: Path) -> Path:
 
 def links(html: str) -> dict[str, str]:
     """Link text -> href."""
-    return {re.sub(r"<[^>]+>", "", text): href for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', html)}
+    return {
+        re.sub(r"<[^>]+>", "", text): href
+        for href, text in re.findall(r'<a (?:[^>]* )?href="([^"]+)"[^>]*>(.*?)</a>', html)
+    }
 
 
 def test_plan_reading_cites_the_material_with_its_title_and_a_working_link(site):

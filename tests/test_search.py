@@ -17,7 +17,7 @@ from build_tools.check import checker
 from build_tools.project import Project
 from build_tools.publish.docs_tree import docs_tree
 from build_tools.search import cut, index, sources, tokens, worker
-from tests.helpers import SAMPLE, TODAY, make_project
+from tests.helpers import REPO, SAMPLE, TODAY, make_project
 from tests.test_build import hidden, pagefind_documents, published, sample_items
 
 HIDDEN_WORDS = ["草稿专用词汇甲", "未来专用词汇乙", "资料草稿专用词丙"]  # only in a draft or a scheduled item
@@ -180,15 +180,19 @@ def test_the_sample_index(sample_site):
     assert material["docs"] == [] and material["config"]
 
 
+# Every page of the guide (docs/guide/*.md: index.md is /guide/, fields.md /guide/fields/ …).
+GUIDE_PAGES = {"/guide/" + ("" if p.stem == "index" else f"{p.stem}/") for p in (REPO / "docs/guide").glob("*.md")}
+
+
 def test_only_item_pages_and_the_guide_are_indexed(sample_site):
     indexed = {page["url"] for page in pagefind_documents(sample_site)}
-    expected = {f"/{kind}/{slug}/" for kind, slug, _ in published(sample_items())} | {"/guide/"}
-    assert indexed == expected
+    expected = {f"/{kind}/{slug}/" for kind, slug, _ in published(sample_items())} | GUIDE_PAGES
+    assert len(GUIDE_PAGES) >= 5 and indexed == expected
     listings = [p for p in sample_site.rglob("index.html") if 'class="item-meta' not in p.read_text(encoding="utf-8")]
     assert len(listings) > 20
     for listing in listings:
         url = "/" + listing.parent.relative_to(sample_site).as_posix() + "/"
-        assert url == "/guide/" or url not in indexed, url
+        assert url in GUIDE_PAGES or url not in indexed, url
 
 
 def test_no_draft_or_scheduled_item_is_in_the_index(sample_site):

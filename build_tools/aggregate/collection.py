@@ -19,6 +19,9 @@ def variant_path(published: str, size: str, ext: str) -> str:
     return str(path.with_name(f"{path.stem}.{size}.{ext}"))
 
 
+SHARE_DIR = "share"  # the generated share cards, one PNG per item without a picture
+
+
 class Published:
     """What every published thing has: a page at /<section>/<slug>/, a date and a title."""
 
@@ -42,6 +45,18 @@ class Published:
     @property
     def title(self) -> str:
         return self.model.title
+
+    @property
+    def cover(self) -> str | None:
+        return None
+
+    @property
+    def share_image(self) -> str:
+        """Docs-tree path of the picture a chat shows for a link to the page (og:image): the item's own picture,
+        web-sized, else a card drawn for it at build time (screens/cards.py)."""
+        if self.cover:
+            return self.image_path(self.cover, "web", "jpg")  # only items (cases, lessons) have a cover
+        return f"{SHARE_DIR}/{KINDS[self.kind].section}/{self.slug}.png"
 
 
 @dataclass(frozen=True)

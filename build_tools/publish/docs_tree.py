@@ -11,6 +11,7 @@ from ..aggregate import collection, planning
 from ..check.outcome import Result
 from ..project import Project, ProjectError
 from ..render.pages import render_pages
+from ..screens.cards import render_cards
 from ..screens.pages import render_screens
 from ..screens.qr import known_codes, remember_codes
 from ..search.worker import patched_worker
@@ -20,6 +21,7 @@ from .media import media_files
 
 ITEM_CACHE = "items.pickle"
 QR_CACHE = "qr.pickle"  # the QR code of every URL made so far
+CARD_CACHE = "cards.pickle"  # the share cards of the last build, by what they show
 
 
 @dataclass
@@ -53,6 +55,11 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files |= render_screens(c, periods, project.site_url)
     if known_codes().keys() != codes.keys():
         cache.save(project.build / "cache" / QR_CACHE, known_codes())
+    known_cards = cache.load(project.build / "cache" / CARD_CACHE) or {}
+    cards, drawn = render_cards(c, known_cards)
+    files |= cards
+    if drawn.keys() != known_cards.keys():
+        cache.save(project.build / "cache" / CARD_CACHE, drawn)
     files |= media_files(c, project.content, project.build / "cache" / "images")
     files |= editor_files(project, result)
     years = {item.page: str(item.date.year) for item in c.items}

@@ -12,6 +12,7 @@ from ..aggregate.planning import PeriodView, PlanView, current_month
 from ..models import Registry
 from ..models.common import CHINA
 from ..models.plan import Month
+from .dashboard import STATES, picture_rows
 from .templates import relative_href, render, url_relative
 
 
@@ -177,5 +178,11 @@ def render_plans(
             )
         for uid, plan in view.units.items():
             sections[uid] = sections.get(uid, "") + unit_section(view, plan, f"units/{uid}/index.md")
-    pages["dashboard/index.md"] = render("dashboard.md.j2", page="dashboard/index.md", periods=periods)
+    pages["dashboard/index.md"] = render(
+        "dashboard.md.j2",
+        page="dashboard/index.md",
+        periods=periods,
+        pictures={view.period: picture_rows(view) for view in periods},
+        STATES=STATES,
+    )
     return pages, files, sections

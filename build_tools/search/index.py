@@ -34,7 +34,7 @@ from .cut import LANGUAGE, cut_page
 from .tokens import Tokenizer
 
 SECTIONS = ("cases", "micro-lessons", "materials")
-GUIDE = "guide/index.html"
+GUIDE = "guide"  # every page of the guide
 OUTPUT = "pagefind"  # site/pagefind/
 VOCABULARY = "vocabulary.json"
 # What the worker loads; everything else Pagefind writes (its UI bundles, its own web worker) is removed.
@@ -46,9 +46,9 @@ CHUNK_SIZE = "8000"
 
 def candidates(site: Path) -> list[tuple[Path, bool]]:
     """The pages that may be indexed, in a fixed order, each with whether it must be an item page: every page
-    one level under a section (items and some listings, told apart by the `.item-meta` block), and the guide."""
+    one level under a section (items and some listings, told apart by the `.item-meta` block), and the guide's pages."""
     pages = [(page, True) for section in SECTIONS for page in sorted((site / section).glob("*/index.html"))]
-    return [*pages, (site / GUIDE, False)] if (site / GUIDE).is_file() else pages
+    return [*pages, *((page, False) for page in sorted((site / GUIDE).rglob("index.html")))]
 
 
 def run_pagefind(source: Path, output: Path, workdir: Path) -> subprocess.CompletedProcess:

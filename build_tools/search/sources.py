@@ -31,7 +31,7 @@ from .tokens import Tokenizer
 
 BODY_MARK = "\ue000item-body\ue000"  # private-use characters: never in a page
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-GUIDE = "guide/index.md"
+GUIDE = "guide/"  # every page of the guide
 
 
 def indexable(files: dict[str, bytes]) -> list[str]:
@@ -41,11 +41,12 @@ def indexable(files: dict[str, bytes]) -> list[str]:
         for name in sorted(n for n in files if n.startswith(section + "/") and n.count("/") == 1):
             if name.endswith(".md") and name != f"{section}/index.md" and b'class="item-meta' in files[name]:
                 pages.append(name)
-    return [*pages, GUIDE] if GUIDE in files else pages
+    return [*pages, *sorted(n for n in files if n.startswith(GUIDE) and n.endswith(".md"))]
 
 
 def url_folder(name: str) -> str:
-    """cases/slug.md → cases/slug (the page's URL, as a folder of the cut copies); guide/index.md → guide."""
+    """cases/slug.md → cases/slug (the page's URL, as a folder of the cut copies); guide/index.md → guide,
+    guide/fields.md → guide/fields."""
     return name[: -len("/index.md")] if name.endswith("/index.md") else name[: -len(".md")]
 
 

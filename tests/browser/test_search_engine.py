@@ -71,9 +71,11 @@ def settle(page: Page, count: int) -> None:
 
 
 def holding(site: Path, term: str) -> set[str]:
-    """URL paths of the indexed pages (items and the guide) whose article holds the term."""
+    """URL paths of the indexed pages (items and the guide's pages) whose article holds the term."""
     pages = [p for s in ("cases", "micro-lessons", "materials") for p in (site / s).glob("*/index.html")]
-    pages = [p for p in pages if 'class="item-meta' in p.read_text(encoding="utf-8")] + [site / "guide/index.html"]
+    pages = [p for p in pages if 'class="item-meta' in p.read_text(encoding="utf-8")] + sorted(
+        (site / "guide").rglob("index.html")
+    )
     return {"/" + p.parent.relative_to(site).as_posix() + "/" for p in pages if term in article_text(p)}
 
 
