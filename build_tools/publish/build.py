@@ -48,7 +48,9 @@ def build(project: Project, fmt: str = "text") -> None:
     plan = incremental.plan(previous, project.site, docs, engine, always_rendered(project))
     scratch, index = project.build / "site.partial", project.build / "pagefind.partial"
     discard(scratch, index, project.build / "site.old")
-    place_stand_ins(scratch, plan.stand_ins)
+    linked, stand_ins = incremental.safe_to_link(plan, previous, project.generated_docs)
+    link_kept(project.site, scratch, linked)
+    place_stand_ins(scratch, stand_ins)
     with ThreadPoolExecutor(1) as side:
         terms = party_terms(result.registry)
         indexing = side.submit(
@@ -72,8 +74,8 @@ def build(project: Project, fmt: str = "text") -> None:
         if isinstance(failure, ProjectError):
             raise ProjectError(f"{failure}\n构建后处理失败，site/ 保持不变。") from failure
         raise failure
-    rendered = written(scratch, plan.stand_ins)
-    link_kept(project.site, scratch, plan.keep)
+    rendered = written(scratch, plan.keep)
+    link_kept(project.site, scratch, stand_ins)
     new = finish(project, scratch, index, rendered)
     kept = {path: previous.site[path] for path in plan.keep} if previous and plan.keep else None
     state.save(project.state_file, state.BuildState(engine, docs, state.site_files(project.site, kept, new)))

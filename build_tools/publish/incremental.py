@@ -63,6 +63,34 @@ def plan(previous: BuildState | None, site: Path, docs: dict[str, str], engine: 
     return Plan(keep=sorted(keep), rendered=rendered)
 
 
+MARGIN_NS = 10_000_000  # MkDocs compares mtimes as float seconds: only a clear lead counts
+
+
+def safe_to_link(plan: Plan, previous: BuildState | None, docs_folder: Path) -> tuple[list[str], list[str]]:
+    """The kept files that can be linked into the scratch site before the engine runs, and those that need a
+    stand-in until it has run. MkDocs' dirty mode skips an output newer than its source, and writes into any other
+    one: a link would then be written through into site/. So a kept output is linked first only when its source in
+    build/docs is clearly older (it always is: the output was made after it); `.gz` copies are not the engine's.
+    The theme's files, whose sources are elsewhere, get stand-ins."""
+    if previous is None:
+        return [], plan.stand_ins
+    sources = {output_of(path): path for path in previous.docs}
+    linked, stand_ins = [], []
+    for path in plan.keep:
+        if path.endswith(".gz"):
+            linked.append(path)
+            continue
+        source = sources.get(path)
+        try:
+            older = (
+                source is not None and (docs_folder / source).stat().st_mtime_ns + MARGIN_NS < previous.site[path][1]
+            )
+        except OSError:
+            older = False
+        (linked if older else stand_ins).append(path)
+    return linked, stand_ins
+
+
 def _unchanged(path: Path, size: int, mtime: int) -> bool:
     """The file is as the build wrote it (nobody replaced or edited it since)."""
     try:

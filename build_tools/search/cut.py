@@ -16,9 +16,10 @@ from .tokens import Tokenizer
 LANGUAGE = "und"  # not zh: Pagefind would cut the tokens again, and so would pagefind.js cut the query
 BLOCK = "¶"  # a token after the text of each block, so that the worker shows blocks apart
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
-# Not the item's text: code and media elements (a player's fallback text), permalinks, the poster link.
+# Not the item's text: code and media elements (a player's fallback text), pictures (whose addresses MkDocs makes
+# relative to the page, which the docs tree does not know), permalinks, the poster link.
 DROP = re.compile(
-    r"<(script|style|svg|template|video|audio)\b.*?</\1>|<!--.*?-->"
+    r"<(script|style|svg|template|video|audio)\b.*?</\1>|<!--.*?-->|<(?:img|source)\b[^>]*>"
     r'|<a class="(?:headerlink|item-tools)"[^>]*>.*?</a>',
     re.S | re.IGNORECASE,
 )
