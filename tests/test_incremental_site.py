@@ -84,21 +84,22 @@ class Tree:
         path.write_text(path.read_text(encoding="utf-8") + f"\n补充说明：第 {self.count} 次修改的段落。\n", "utf-8")
         return f"改正文 {self.label(path)}"
 
+    def retitled(self, source: Path, target: Path, mark: str) -> None:
+        """`source` written to `target` with `mark` and a new number after its title (quoted or not)."""
+        self.count += 1
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r"^title: (.*?)(\"?)$", rf"title: \1（{mark}{self.count}）\2", text, count=1, flags=re.M)
+        target.write_text(text, encoding="utf-8")
+
     def edit_title(self) -> str:
         path = self.pick()
-        self.count += 1
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"^title: (.*?)(\"?)$", rf"title: \1（修订{self.count}）\2", text, count=1, flags=re.M)
-        path.write_text(text, encoding="utf-8")
+        self.retitled(path, path, "修订")
         return f"改标题 {self.label(path)}"
 
     def add_item(self) -> str:
         source = self.pick()
-        self.count += 1
-        target = source.with_name(f"{source.stem}-copy{self.count}.md")
-        text = source.read_text(encoding="utf-8")
-        text = re.sub(r"^title: (.*?)(\"?)$", rf"title: \1（转载{self.count}）\2", text, count=1, flags=re.M)
-        target.write_text(text, encoding="utf-8")
+        target = source.with_name(f"{source.stem}-copy{self.count + 1}.md")
+        self.retitled(source, target, "转载")
         return f"新增 {self.label(target)}"
 
     def delete_item(self) -> str:
