@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.editor import (
     PHOTO,
     SCREENSHOTS,
+    TIMEOUT_MS,
     add_item,
     branches,
     choose,
@@ -91,8 +93,9 @@ def create_case(editor, slug: str, width: int) -> None:
     if width >= 800:  # the preview pane (hidden on a phone): the page as the site will show it, in its styles
         preview = page.frame_locator("iframe").first
         assert preview.locator("h1").inner_text() == "枫林路二小党支部：党员先锋岗服务社区"
-        meta = preview.locator(".item-meta").inner_text()
-        assert "工作案例 · 志愿服务 · 主题党日" in meta and "枫林路二小党支部（flexx）" in meta
+        meta = preview.locator(".item-meta")  # the pane redraws after each change: wait until it shows the last
+        expect(meta).to_contain_text("工作案例 · 志愿服务 · 主题党日", timeout=TIMEOUT_MS)
+        expect(meta).to_contain_text("枫林路二小党支部（flexx）", timeout=TIMEOUT_MS)
         assert preview.locator(".item-body h2").all_inner_texts() == ["一、背景", "二、做法", "三、成效", "四、启示"]
         styles = preview.locator("link[rel=stylesheet]").evaluate_all("links => links.map(l => l.href)")
         assert any("/assets/stylesheets/main." in href for href in styles), styles
