@@ -146,9 +146,16 @@ def h1_text(page: Page) -> str:
     )
 
 
+# Material opens search on a phone with a circle that grows over the page for 0.4 s and then locks the page's
+# scroll; until then the layout is wider than the phone, so a reader (and a test) sees the search once it settles.
+SEARCH_SETTLED_JS = """() => document.getAnimations().length === 0
+  && (innerWidth >= 960 || document.body.hasAttribute("data-md-scrolllock"))"""
+
+
 def open_search(page: Page) -> None:
     page.locator('label.md-header__button[for="__search"]').click()
     page.locator(".md-search__input").wait_for(state="visible")
+    page.wait_for_function(SEARCH_SETTLED_JS, timeout=TIMEOUT_MS)
 
 
 def search(page: Page, word: str) -> list[str]:
