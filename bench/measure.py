@@ -28,19 +28,22 @@ class Run:
     code: int
     output: str
     cpu_s: float = 0.0  # user + system time of the command and the descendants it waited for
-    tree_rss_mb: float = 0.0  # the most memory its processes held at one time (sampled every SAMPLE s)
+    tree_pss_mb: float = 0.0  # the most memory its processes held at one time (PSS, sampled every SAMPLE s)
+    tree_rss_mb: float = 0.0  # the same as a sum of RSS: shared pages counted once per process
 
     def tail(self, lines: int = 25) -> str:
         return "\n".join(self.output.splitlines()[-lines:])
 
 
 SAMPLE = 0.1  # seconds between two readings of the command's memory
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def session_rss_mb(session: int) -> float:
-    """The resident memory of every process of a session (the command and all it started), from /proc."""
-    total = 0
+def session_memory_mb(session: int) -> tuple[float, float]:
+    """(PSS, RSS) summed over every process of a session (the command and all it started), from /proc.
+
+    PSS counts a page shared by n processes as 1/n in each, so its sum is the memory the command holds: forked
+    workers share most of their parent's pages, which a sum of RSS counts once per process."""
+    pss = rss = 0
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -49,29 +52,34 @@ def session_rss_mb(session: int) -> float:
                 fields = stat.read().rsplit(")", 1)[1].split()
             if int(fields[3]) != session:  # after the name: state, ppid, pgrp, session
                 continue
-            with open(f"/proc/{entry.name}/statm", encoding="ascii") as statm:
-                total += int(statm.read().split()[1])
+            with open(f"/proc/{entry.name}/smaps_rollup", encoding="ascii") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                    elif line.startswith("Rss:"):
+                        rss += int(line.split()[1])
         except (OSError, ValueError, IndexError):
             continue
-    return total * PAGE / 1024 / 1024
+    return pss / 1024, rss / 1024
 
 
 class TreeMemory:
-    """The peak of session_rss_mb while a command runs, read on a thread of its own."""
+    """The peaks of session_memory_mb (PSS, RSS) while a command runs, read on a thread of its own."""
 
     def __init__(self, session: int):
-        self.session, self.peak, self.done = session, 0.0, threading.Event()
+        self.session, self.pss, self.rss, self.done = session, 0.0, 0.0, threading.Event()
         self.thread = threading.Thread(target=self.watch, daemon=True)
         self.thread.start()
 
     def watch(self) -> None:
         while not self.done.wait(SAMPLE):
-            self.peak = max(self.peak, session_rss_mb(self.session))
+            pss, rss = session_memory_mb(self.session)
+            self.pss, self.rss = max(self.pss, pss), max(self.rss, rss)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
         self.done.set()
         self.thread.join()
-        return self.peak
+        return self.pss, self.rss
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float, log: Path) -> Run:
@@ -92,13 +100,13 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float, log: Pa
             raise
         finally:
             timer.cancel()
-            tree = memory.stop()
+            tree_pss, tree_rss = memory.stop()
         seconds = time.perf_counter() - start
     process.returncode = code = os.waitstatus_to_exitcode(status)
     output = log.read_text(encoding="utf-8", errors="replace")
     if code == -signal.SIGKILL and seconds >= timeout:
         output += f"\n[bench] killed after the {timeout:.0f} s timeout"
-    return Run(seconds, usage.ru_maxrss / 1024, code, output, usage.ru_utime + usage.ru_stime, tree)
+    return Run(seconds, usage.ru_maxrss / 1024, code, output, usage.ru_utime + usage.ru_stime, tree_pss, tree_rss)
 
 
 def python_env(project: Path, epoch: str) -> dict[str, str]:

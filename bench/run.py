@@ -163,6 +163,8 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
         unit_cpu=median([r.cpu_s for r in units]),
         template_s=median([r.seconds for r in templates]),
         template_cpu=median([r.cpu_s for r in templates]),
+        build_tree_pss=max(r.tree_pss_mb for r in builds),
+        rebuild_tree_pss=max(r.tree_pss_mb for r in rebuilds),
         build_tree_rss=max(r.tree_rss_mb for r in builds),
         rebuild_tree_rss=max(r.tree_rss_mb for r in rebuilds),
     )

@@ -77,3 +77,34 @@ def test_a_failed_engine_build_publishes_nothing(tmp_path: Path) -> None:
     after = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not (root / "build" / "site.partial").exists() and not (root / "build" / "pagefind.partial").exists()
+
+
+def test_a_scratch_site_made_from_the_spare_holds_only_the_published_files_it_links(tmp_path: Path) -> None:
+    """writer.recycle: of an earlier tree, only the very files of site/ that are kept stay; a file with the same
+    name but another inode (an old version), a file not kept, a symbolic link and a folder left empty go; the
+    kept files missing from it are linked in; site/ itself is not touched."""
+    from build_tools.publish.writer import recycle
+
+    site, spare, scratch = tmp_path / "site", tmp_path / "site.old", tmp_path / "site.partial"
+    published = {"index.html": b"home", "a/index.html": b"new a", "b/index.html": b"b", "c/index.html": b"c"}
+    for name, data in published.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    (spare / "a").mkdir(parents=True)
+    (spare / "a" / "index.html").write_bytes(b"old a")  # same name, an older version
+    for name in ("index.html", "b/index.html"):  # unchanged since: the same files
+        (spare / name).parent.mkdir(parents=True, exist_ok=True)
+        (spare / name).hardlink_to(site / name)
+    (spare / "gone" / "deep").mkdir(parents=True)
+    (spare / "gone" / "deep" / "index.html").write_bytes(b"a deleted page")
+    (spare / "link").symlink_to(site / "c")
+    before = {name: (site / name).read_bytes() for name in published}
+
+    recycle(spare, site, scratch, ["index.html", "a/index.html", "b/index.html"])  # c/ is rendered again
+
+    assert not spare.exists()
+    found = sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*"))
+    assert found == ["a", "a/index.html", "b", "b/index.html", "index.html"]
+    for name in ("index.html", "a/index.html", "b/index.html"):
+        assert (scratch / name).samefile(site / name), name
+    assert {name: (site / name).read_bytes() for name in published} == before

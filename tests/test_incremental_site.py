@@ -26,8 +26,9 @@ LATER_EPOCH = "1805158800"  # 2027-03-16 in Shanghai: after the sample's schedul
 STEPS = 16  # per sequence; two sequences run side by side
 
 
-def site_bytes(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+def site_bytes(site: Path) -> dict[str, bytes | None]:
+    """Every file's bytes, and every folder (None): a folder left empty by a deleted page is a difference too."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(site.rglob("*"))}
 
 
 def differences(built: Path, cold: Path) -> list[str]:
@@ -221,9 +222,17 @@ class TestSecondSequence:
         sequence(seed_for(1701) + 1, tmp_path)
 
 
-def test_an_interrupted_build_leaves_the_site_as_it_was_and_the_next_build_is_right(tmp_path):
+@pytest.mark.parametrize("spare", [False, True], ids=["first-rebuild", "from-the-spare-site"])
+def test_an_interrupted_build_leaves_the_site_as_it_was_and_the_next_build_is_right(tmp_path, spare):
+    """Killed while it makes its scratch site: from the published files alone (the first rebuild) or from the site
+    before (build/site.old, which the scratch site is made from once there is one)."""
     root = make_project(tmp_path / "project", SAMPLE)
     assert build(root).returncode == 0
+    if spare:
+        other = next((root / "content" / "cases" / "2017").glob("bjzx-*.md"))
+        other.write_text(other.read_text("utf-8") + "\n打断之前的一次构建加的段落。\n", encoding="utf-8")
+        assert build(root).returncode == 0
+        assert (root / "build" / "site.old").is_dir()
     before = site_bytes(root / "site")
     case = next((root / "content" / "cases" / "2017").glob("hzzx-*.md"))
     case.write_text(case.read_text("utf-8") + "\n被打断的构建之后的新段落。\n", encoding="utf-8")

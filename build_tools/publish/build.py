@@ -19,9 +19,10 @@ from . import assets, cache, incremental, state
 from .compress import LEVEL, gz_copies
 from .docs_tree import ITEM_CACHE, DocsTree, docs_tree
 from .engine import place_stand_ins, render, written
-from .writer import discard, link_kept, move_into, swap, write_file, write_gz_copies, write_tree
+from .writer import discard, link_kept, move_into, recycle, swap, write_file, write_gz_copies, write_tree
 
 DOCS_WRITTEN = "docs-written.pickle"  # what write_tree last wrote into build/docs, by hash
+SPARE = "site.old"  # the site before the published one: the next scratch site is made from it (writer.recycle)
 
 
 def generate(project: Project, result: Result) -> DocsTree:
@@ -47,23 +48,26 @@ def build(project: Project, fmt: str = "text") -> None:
     previous = state.load(project.state_file)
     plan = incremental.plan(previous, project.site, docs, engine, always_rendered(project))
     scratch, index = project.build / "site.partial", project.build / "pagefind.partial"
-    discard(scratch, index, project.build / "site.old")
+    discard(index)
     linked, stand_ins = incremental.safe_to_link(plan, previous, project.generated_docs)
-    link_kept(project.site, scratch, linked)
+    recycle(project.build / SPARE, project.site, scratch, linked)
     place_stand_ins(scratch, stand_ins)
+    terms = party_terms(result.registry)
+    pages = {name: tree.files[name] for name in search_sources.indexable(tree.files)}
+    bodies, years = tree.bodies, tree.years
+    del tree, result  # while the engine and the indexer run, this process holds only what the indexer reads
     with ThreadPoolExecutor(1) as side:
-        terms = party_terms(result.registry)
         indexing = side.submit(
             search_sources.index,
-            tree.files,
-            tree.bodies,
+            pages,
+            bodies,
             project.config,
             terms,
             index,
-            tree.years,
+            years,
             project.search_cache,
         )
-        del tree  # the indexing thread holds what it needs
+        del pages, bodies, years  # the indexing thread holds them
         engine_run = render(project.root, scratch)
         failure = indexing.exception()
     if engine_run.returncode != 0:
@@ -117,6 +121,6 @@ def finish(project: Project, scratch: Path, index: Path, rendered: list[str]) ->
     copies = list(gz_copies(scratch, previous, new))
     count = write_gz_copies(copies)
     print(f"预压缩：{count} 个文件另存为 .gz（gzip {LEVEL} 级，供 nginx gzip_static 与 CDN 使用）")
-    swap(scratch, project.site, project.build / "site.old")
+    swap(scratch, project.site, project.build / SPARE)
     names = [path.relative_to(scratch).as_posix() for path in new]
     return names + [f"{path.relative_to(scratch).as_posix()}.gz" for path, packed in copies if packed is not None]

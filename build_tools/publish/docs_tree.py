@@ -13,7 +13,7 @@ from ..project import Project, ProjectError
 from ..render.pages import render_pages
 from ..screens.cards import render_cards
 from ..screens.pages import render_screens
-from ..screens.qr import known_codes, remember_codes
+from ..screens.qr import forget_codes, known_codes, remember_codes
 from ..search.worker import patched_worker
 from . import assets, cache
 from .editor import editor_files
@@ -55,6 +55,7 @@ def docs_tree(project: Project, result: Result) -> DocsTree:
     files |= render_screens(c, periods, project.site_url)
     if known_codes().keys() != codes.keys():
         cache.save(project.build / "cache" / QR_CACHE, known_codes())
+    forget_codes()
     known_cards = cache.load(project.build / "cache" / CARD_CACHE) or {}
     cards, drawn = render_cards(c, known_cards)
     files |= cards

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,31 +29,44 @@ def write_tree(
     known = (cache.load(manifest) or {}) if manifest and digests else {}
     if manifest:
         manifest.unlink(missing_ok=True)
-
-    def write(item: tuple[str, bytes]) -> bool:
-        name, data = item
-        if name in known and known[name] == digests[name]:
-            try:
-                if (out / name).stat().st_size == len(data):
-                    return False
-            except OSError:
-                pass
-        return write_file(out / name, data)
-
+    sizes, folders = existing_files(out)
+    todo = [
+        (name, data)
+        for name, data in files.items()
+        if not (name in known and known[name] == digests[name] and sizes.get(name) == len(data))
+    ]
     # Threads: creating thousands of files waits on the file system, not on Python.
     with ThreadPoolExecutor(8) as pool:
-        written = sum(pool.map(write, files.items(), chunksize=64))
-    removed = 0
-    if out.is_dir():
-        for path in sorted(out.rglob("*"), reverse=True):
-            if path.is_file() and path.relative_to(out).as_posix() not in files:
-                path.unlink()
-                removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        written = sum(pool.map(lambda item: write_file(out / item[0], item[1]), todo, chunksize=64))
+    gone = [name for name in sizes if name not in files]
+    for name in gone:
+        os.unlink(os.path.join(out, name))
+    emptied = {os.path.dirname(name) for name in gone} | folders
+    for folder in sorted(emptied, key=lambda name: (-name.count("/"), name)):
+        while folder:
+            try:
+                os.rmdir(os.path.join(out, folder))  # only when empty
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
     if manifest and digests:
         cache.save(manifest, digests)
-    return written, removed
+    return written, len(gone)
+
+
+def existing_files(out: Path) -> tuple[dict[str, int], set[str]]:
+    """The files under `out` ({path: size}, paths with /) and its empty folders, from one walk."""
+    sizes: dict[str, int] = {}
+    empty: set[str] = set()
+    root = str(out)
+    for folder, subfolders, names in os.walk(root):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        if not subfolders and not names and prefix:
+            empty.add(relative)
+        for name in names:
+            sizes[prefix + name] = os.stat(os.path.join(folder, name)).st_size
+    return sizes, empty
 
 
 def write_file(path: Path, data: bytes) -> bool:
@@ -113,16 +125,59 @@ def move_into(folder: Path, target: Path) -> None:
     shutil.move(str(folder), str(target))
 
 
-def swap(scratch: Path, site: Path, old: Path) -> None:
-    """The finished scratch site becomes site/. The previous one is removed after the rename by a process of its
-    own, so that the build ends when the new site is in place (removing tens of thousands of files takes seconds);
-    a build that finds it still there removes it first."""
-    shutil.rmtree(old, ignore_errors=True)
+def swap(scratch: Path, site: Path, spare: Path) -> None:
+    """The finished scratch site becomes site/. The previous one is kept as `spare`: the next build starts its
+    scratch site from it (see recycle)."""
+    shutil.rmtree(spare, ignore_errors=True)
     if site.exists():
-        site.rename(old)
+        site.rename(spare)
     scratch.rename(site)
-    if old.exists():
-        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True, stdin=subprocess.DEVNULL)
+
+
+def recycle(spare: Path, site: Path, scratch: Path, linked: list[str]) -> None:
+    """Make `scratch` hold the `linked` files of site/ as hard links, and nothing else, starting from the tree
+    of an earlier build (an interrupted build's scratch site, or else `spare`) when there is one.
+
+    Its folders exist already (a file system can take half a millisecond a folder, and a site has one per page),
+    and most of its files are the very files of site/ (kept files are links): a file is kept only when it is the
+    same inode as the linked file of site/, everything else is removed, so nothing the engine writes into is
+    shared with site/."""
+    if scratch.is_dir():
+        shutil.rmtree(spare, ignore_errors=True)
+    elif spare.is_dir():
+        spare.rename(scratch)
+    else:
+        link_kept(site, scratch, linked)
+        return
+    wanted, present, removed = set(linked), set(), set()
+    root, published = str(scratch), str(site)
+    for folder, subfolders, names in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            path, full = prefix + name, os.path.join(folder, name)
+            if path in wanted and _same_file(full, os.path.join(published, path)):
+                present.add(path)
+            else:
+                os.unlink(full)
+        holds = any(prefix + name in present for name in names)
+        for name in subfolders:
+            full = os.path.join(folder, name)
+            if os.path.islink(full):
+                os.unlink(full)
+            elif full not in removed:
+                holds = True
+        if prefix and not holds:
+            os.rmdir(folder)
+            removed.add(folder)
+    link_kept(site, scratch, [path for path in linked if path not in present])
+
+
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return os.path.samestat(os.lstat(path), os.stat(other))
+    except OSError:
+        return False
 
 
 def discard(*folders: Path) -> None:

@@ -29,6 +29,11 @@ def remember_codes(codes: dict[str, bytes]) -> None:
     _QR_CODES.update(codes)
 
 
+def forget_codes() -> None:
+    """Drop the codes from memory once the screens and posters are made (the build keeps them on disk)."""
+    _QR_CODES.clear()
+
+
 def remember_qr(urls: list[str]) -> None:
     """Encode many codes at once, on every core."""
     todo = sorted(set(urls) - _QR_CODES.keys())
