@@ -133,7 +133,9 @@ def first_visit(browser, server: Server, page_path: str) -> dict:
 def search(browser, server: Server, page_path: str, query: str, expected: set[str], timeout_s: float) -> dict:
     """4× CPU throttling from the start; open the item page, wait for `load`, open the search box, type the query
     and time until the first `.md-search-result__item` shows. The payload is every search request from the page
-    load on (index, worker, fragments) plus whatever was fetched after typing began."""
+    load on (index, worker, fragments) plus whatever was fetched after typing began, up to the first result (read
+    every 50 ms); `after_bytes`: what the worker went on to fetch in the next 0.3 s (the other shards, merged
+    behind the first results)."""
     context = _context(browser)
     try:
         page = context.new_page()
@@ -149,9 +151,10 @@ def search(browser, server: Server, page_path: str, query: str, expected: set[st
         box.press("End")
         try:
             page.wait_for_function(SETTLED_JS, timeout=timeout_s * 1000, polling=50)
-            seconds: float | None = time.perf_counter() - typed_at
+            shown_at = time.perf_counter()
+            seconds: float | None = shown_at - typed_at
         except Exception:  # playwright's TimeoutError: reported as "no result in time"
-            seconds = None
+            seconds, shown_at = None, time.perf_counter()
         if not page.locator(".md-search-result__item").count():
             seconds = None  # "no match" is no result
         results = page.eval_on_selector_all(
@@ -159,8 +162,9 @@ def search(browser, server: Server, page_path: str, query: str, expected: set[st
         )
         time.sleep(0.3)
         entries = [e for e in server.log[start:] if SEARCH_PATH.search(e[1]) or e[0] >= typed_at]
-        found = account(server, entries)
+        found = account(server, [e for e in entries if e[0] <= shown_at])
         found.update(
+            after_bytes=account(server, [e for e in entries if e[0] > shown_at])["bytes"]["total"],
             seconds=seconds,
             results=len(results),
             first_expected=bool(results) and results[0] in expected,

@@ -133,6 +133,7 @@ def rows(r: dict) -> list[tuple[str, str]]:
         ),
         ("  assets without a hashed name", ", ".join(visit.get("unhashed", [])) or "none"),
         ("search payload before the first result, gzipped", _kb(search.get("bytes", {}).get("total"))),
+        ("  then fetched behind the first results (the other shards, next 0.3 s)", _kb(search.get("after_bytes"))),
         ("time to first result, 4× CPU throttling (median)", _s(r.get("search_s")) if search else "n/a"),
         (
             f"query 「{r.get('query', '')}」: results / first is an item containing it",

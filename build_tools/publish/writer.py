@@ -29,15 +29,26 @@ def write_tree(
     known = (cache.load(manifest) or {}) if manifest and digests else {}
     if manifest:
         manifest.unlink(missing_ok=True)
-    sizes, folders = existing_files(out)
+    out.mkdir(parents=True, exist_ok=True)
+    sizes, folders, present = existing_files(out)
     todo = [
         (name, data)
         for name, data in files.items()
         if not (name in known and known[name] == digests[name] and sizes.get(name) == len(data))
     ]
+    for folder in sorted({os.path.dirname(name) for name, _ in todo} - present - {""}):
+        os.makedirs(os.path.join(out, folder), exist_ok=True)
+
+    def write(item: tuple[str, bytes]) -> bool:
+        name, data = item
+        if name in sizes:
+            return write_file(out / name, data)
+        create_file(os.path.join(out, name), data)
+        return True
+
     # Threads: creating thousands of files waits on the file system, not on Python.
     with ThreadPoolExecutor(8) as pool:
-        written = sum(pool.map(lambda item: write_file(out / item[0], item[1]), todo, chunksize=64))
+        written = sum(pool.map(write, todo, chunksize=64))
     gone = [name for name in sizes if name not in files]
     for name in gone:
         os.unlink(os.path.join(out, name))
@@ -54,19 +65,21 @@ def write_tree(
     return written, len(gone)
 
 
-def existing_files(out: Path) -> tuple[dict[str, int], set[str]]:
-    """The files under `out` ({path: size}, paths with /) and its empty folders, from one walk."""
+def existing_files(out: Path) -> tuple[dict[str, int], set[str], set[str]]:
+    """The files under `out` ({path: size}, paths with /), its empty folders and all its folders, from one walk."""
     sizes: dict[str, int] = {}
     empty: set[str] = set()
+    folders: set[str] = set()
     root = str(out)
     for folder, subfolders, names in os.walk(root):
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
+        folders.add(relative)
         if not subfolders and not names and prefix:
             empty.add(relative)
         for name in names:
             sizes[prefix + name] = os.stat(os.path.join(folder, name)).st_size
-    return sizes, empty
+    return sizes, empty, folders
 
 
 def write_file(path: Path, data: bytes) -> bool:
@@ -76,6 +89,22 @@ def write_file(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_with(path, data)
     return True
+
+
+def create_file(path: str, data: bytes, times_ns: tuple[int, int] | None = None) -> None:
+    """A file that is not there yet (one call fewer than replace_with); replaced when it is there after all."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        replace_with(Path(path), data)
+        if times_ns:
+            os.utime(path, ns=times_ns)
+        return
+    with open(handle, "wb") as file:
+        file.write(data)
+        if times_ns:
+            file.flush()
+            os.utime(file.fileno(), ns=times_ns)
 
 
 def replace_with(path: Path, data: bytes) -> None:
@@ -93,9 +122,8 @@ def write_gz_copies(copies: Iterable[tuple[Path, bytes | None]]) -> int:
         if packed is None:
             target.unlink(missing_ok=True)
             continue
-        replace_with(target, packed)
         stat = path.stat()
-        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        create_file(str(target), packed, (stat.st_atime_ns, stat.st_mtime_ns))
         written += 1
     return written
 
