@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import build, make_project, run
 
 CASE = "content/cases/2017/ceshi-ztdr.md"
@@ -79,10 +81,14 @@ def test_a_failed_engine_build_publishes_nothing(tmp_path: Path) -> None:
     assert not (root / "build" / "site.partial").exists() and not (root / "build" / "pagefind.partial").exists()
 
 
-def test_a_scratch_site_made_from_the_spare_holds_only_the_published_files_it_links(tmp_path: Path) -> None:
+@pytest.mark.parametrize("reuse", [True, False], ids=["from-the-spare", "from-nothing"])
+def test_a_scratch_site_made_from_the_spare_holds_only_the_published_files_it_links(
+    tmp_path: Path, reuse: bool
+) -> None:
     """writer.recycle: of an earlier tree, only the very files of site/ that are kept stay; a file with the same
     name but another inode (an old version), a file not kept, a symbolic link and a folder left empty go; the
-    kept files missing from it are linked in; site/ itself is not touched."""
+    kept files missing from it are linked in; site/ itself is not touched. Without reuse (few files kept) the
+    spare is set aside and the scratch site made from nothing, with the same result."""
     from build_tools.publish.writer import recycle
 
     site, spare, scratch = tmp_path / "site", tmp_path / "site.old", tmp_path / "site.partial"
@@ -100,7 +106,7 @@ def test_a_scratch_site_made_from_the_spare_holds_only_the_published_files_it_li
     (spare / "link").symlink_to(site / "c")
     before = {name: (site / name).read_bytes() for name in published}
 
-    recycle(spare, site, scratch, ["index.html", "a/index.html", "b/index.html"])  # c/ is rendered again
+    recycle(spare, site, scratch, ["index.html", "a/index.html", "b/index.html"], reuse)  # c/ is rendered again
 
     assert not spare.exists()
     found = sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*"))

@@ -50,7 +50,8 @@ def build(project: Project, fmt: str = "text") -> None:
     scratch, index = project.build / "site.partial", project.build / "pagefind.partial"
     discard(index)
     linked, stand_ins = incremental.safe_to_link(plan, previous, project.generated_docs)
-    recycle(project.build / SPARE, project.site, scratch, linked)
+    reuse = previous is not None and 2 * len(linked) >= len(previous.site)  # most of the site is kept
+    recycle(project.build / SPARE, project.site, scratch, linked, reuse)
     place_stand_ins(scratch, stand_ins)
     terms = party_terms(result.registry)
     pages = {name: tree.files[name] for name in search_sources.indexable(tree.files)}

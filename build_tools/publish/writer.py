@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -162,14 +164,21 @@ def swap(scratch: Path, site: Path, spare: Path) -> None:
     scratch.rename(site)
 
 
-def recycle(spare: Path, site: Path, scratch: Path, linked: list[str]) -> None:
+def recycle(spare: Path, site: Path, scratch: Path, linked: list[str], reuse: bool = True) -> None:
     """Make `scratch` hold the `linked` files of site/ as hard links, and nothing else, starting from the tree
     of an earlier build (an interrupted build's scratch site, or else `spare`) when there is one.
 
     Its folders exist already (a file system can take half a millisecond a folder, and a site has one per page),
     and most of its files are the very files of site/ (kept files are links): a file is kept only when it is the
     same inode as the linked file of site/, everything else is removed, so nothing the engine writes into is
-    shared with site/."""
+    shared with site/. When few files are kept (`reuse` false: a template changed, every page is new), removing
+    the others one by one would cost more than new folders: the earlier trees are then removed in the background
+    and the scratch site starts empty."""
+    if not reuse:
+        for tree in (scratch, spare):
+            remove_in_background(tree)
+        link_kept(site, scratch, linked)
+        return
     if scratch.is_dir():
         shutil.rmtree(spare, ignore_errors=True)
     elif spare.is_dir():
@@ -199,6 +208,19 @@ def recycle(spare: Path, site: Path, scratch: Path, linked: list[str]) -> None:
             os.rmdir(folder)
             removed.add(folder)
     link_kept(site, scratch, [path for path in linked if path not in present])
+
+
+def remove_in_background(tree: Path) -> None:
+    """Move a finished-with tree aside at once and remove it in a process of its own, at the lowest disk priority:
+    tens of thousands of files take seconds to remove."""
+    if not tree.exists():
+        return
+    aside = Path(tempfile.mkdtemp(prefix=".removing-", dir=tree.parent))
+    tree.rename(aside / tree.name)
+    remove = ["rm", "-rf", "--", str(aside)]
+    if shutil.which("ionice"):
+        remove = ["ionice", "-c", "3", *remove]
+    subprocess.Popen(remove, start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 
 
 def _same_file(path: str, other: str) -> bool:
