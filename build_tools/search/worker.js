@@ -29,7 +29,7 @@
   const WASM = /\/pagefind\/[^/]+\/(wasm\.[^/]+\.pagefind)$/;
   const SHOWN = 10; // Material draws ten results, then four more each time the list is scrolled to its end
   const LISTED = 50; // results listed at most: each costs a fragment download
-  const PAUSE = 500; // ms between the first results and loading the others
+  const PAUSE = 500; // ms between the first results and loading more (older shards, more fragments)
   const EXCERPT = 100; // characters of text shown under a title
   const MIN_TERM = 3; // a term of two characters is a pair already
   const BLOCK = "¶"; // the token between two blocks of a page (build_tools/search/cut.py: BLOCK)
@@ -230,9 +230,14 @@
     let results = await search();
     let items = await pages(results.slice(0, SHOWN), words);
     if (!current()) return;
-    if (items.length || !state.later.length) postMessage({ type: RESULT, data: { items } });
+    const posted = items.length || !state.later.length;
+    if (posted) postMessage({ type: RESULT, data: { items } });
     if (state.later.length) {
-      await mergeLater(state); // the older years, while the reader looks at the first results
+      // The older years, once the first results are drawn (a slow phone gives its network and CPU to them first)
+      // and unless the reader typed on; at once when the first shards found nothing.
+      if (posted) await new Promise(resolve => setTimeout(resolve, PAUSE));
+      if (!current()) return;
+      await mergeLater(state);
       if (!current()) return;
       results = await search();
       items = await pages(results.slice(0, SHOWN), words);

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from build_tools.tools.browser import serve
+from tests.helpers import SAMPLE, make_project, run
+
 from .conftest import TIMEOUT_MS, is_local
-from .test_mobile import all_result_pages, open_search, search, visit
+from .test_mobile import all_result_pages, open_search, result_pages, search, visit
 from .test_xss import xss_site, xss_url  # noqa: F401 (fixtures: the site built from the payload fixture)
 
 pytestmark = pytest.mark.browser
@@ -121,5 +126,52 @@ def test_results_show_hostile_text_as_text(browser: Browser, xss_site: Path, xss
             assert items.locator("script, img, svg, iframe").count() == 0, items.inner_html()
             assert "<script>" in items.inner_text() or word != "script", items.inner_text()
         assert page.evaluate("window.__xss || null") is None
+    finally:
+        context.close()
+
+
+IN_TWO_YEARS = "琥珀蜻蜓灯"  # fictional phrases added to the cases of the site below
+ONLY_IN_2016 = "梧桐落叶册"
+NEWER_CASE, OLDER_CASE = "jingshi-jieri-lijin", "jgzb-han-louzu"
+
+
+@pytest.fixture(scope="module")
+def years_site(tmp_path_factory) -> Iterator[str]:
+    """The sample with one case moved to 2016: its year is a shard of its own, merged in after the first shards
+    (the materials and the guide, the newest year) have answered. Served; yields the address."""
+    root = make_project(tmp_path_factory.mktemp("years") / "project", SAMPLE)
+    cases = root / "content" / "cases"
+    moved = cases / "2017" / f"{OLDER_CASE}.md"
+    older = cases / "2016" / moved.name
+    older.parent.mkdir()
+    text = re.sub(r"^date: 2017", "date: 2016", moved.read_text("utf-8"), count=1, flags=re.M)
+    older.write_text(f"{text.rstrip()}\n\n支部做了{IN_TWO_YEARS}，还编了{ONLY_IN_2016}。\n", encoding="utf-8")
+    moved.unlink()
+    newer = cases / "2017" / f"{NEWER_CASE}.md"
+    newer.write_text(f"{newer.read_text('utf-8').rstrip()}\n\n支部也做了{IN_TWO_YEARS}。\n", encoding="utf-8")
+    done = run(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    manifest = json.loads((root / "site" / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert manifest == {"shards": ["site", "2017", "2016"], "first": 2}
+    with serve(root / "site") as url:
+        yield url
+
+
+def test_an_older_year_is_searched_too(browser: Browser, years_site: str) -> None:
+    """A word found only in an older year's shard is found (the first shards have nothing: the others are merged
+    at once); a word in two years shows the newer case first and both once the older year is merged."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        visit(page, years_site)
+        open_search(page)
+        assert search(page, ONLY_IN_2016) == [f"/cases/{OLDER_CASE}/"]
+        fresh = context.new_page()  # a new search worker: nothing merged yet
+        visit(fresh, years_site)
+        open_search(fresh)
+        assert f"/cases/{NEWER_CASE}/" in search(fresh, IN_TWO_YEARS)
+        expect(fresh.locator(".md-search-result__item")).to_have_count(2)
+        assert sorted(result_pages(fresh)) == sorted([f"/cases/{NEWER_CASE}/", f"/cases/{OLDER_CASE}/"])
     finally:
         context.close()
