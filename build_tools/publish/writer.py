@@ -32,7 +32,7 @@ def write_tree(
     if manifest:
         manifest.unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    sizes, folders, present = existing_files(out)
+    sizes, empty, present = existing_files(out)
     todo = [
         (name, data)
         for name, data in files.items()
@@ -54,7 +54,7 @@ def write_tree(
     gone = [name for name in sizes if name not in files]
     for name in gone:
         os.unlink(os.path.join(out, name))
-    emptied = {os.path.dirname(name) for name in gone} | folders
+    emptied = {os.path.dirname(name) for name in gone} | empty
     for folder in sorted(emptied, key=lambda name: (-name.count("/"), name)):
         while folder:
             try:

@@ -82,7 +82,8 @@ def _palette() -> list[int]:
     for ground, ink in INKS:
         g, i = _rgb(ground), _rgb(ink)
         colours += [
-            tuple(round(a + (b - a) * step / SHADES) for a, b in zip(g, i, strict=True)) for step in range(1, 16)
+            tuple(round(a + (b - a) * step / SHADES) for a, b in zip(g, i, strict=True))
+            for step in range(1, SHADES + 1)
         ]
     return [value for colour in colours for value in colour]
 
