@@ -79,8 +79,7 @@ def test_a_new_case_dated_1_january_is_refused_with_the_way_round(browser, repo)
         fill(page, "author", "张某某")
         fill(page, "reviewed_by", "王某某")
         write_markdown(page, "## 基本情况\n\n略。\n\n## 主要事迹\n\n略。\n\n## 示范意义\n\n略。")
-        # The date last, and seen in the field before saving: the date widget fills in today when it starts, which
-        # on a busy machine can come after an early fill.
+        # The refusal hangs on this one field: entered last and seen in the field before 保存 is pressed.
         date = page.get_by_label("日期", exact=True)
         date.fill("2018-01-01")
         expect(date).to_have_value("2018-01-01", timeout=TIMEOUT_MS)
