@@ -128,9 +128,20 @@ def fill(page: Page, name: str, value: str, nth: int = 0) -> None:
 def choose(page: Page, label: str, *options: str, nth: int = 0, exact: bool = True) -> None:
     """select widget, single or multiple: open the combobox, click each option."""
     box = page.get_by_role("combobox", name=label, exact=False).nth(nth)
+    values = box.locator("xpath=ancestor::div[contains(@class, '-control')][1]").locator(
+        "[class*='singleValue'], [class*='multiValue']"
+    )
     for option in options:
-        box.click()
-        page.get_by_role("option", name=option, exact=exact).click()
+        chosen = values.filter(has_text=option).first
+        for attempt in range(2):  # on a busy runner a click on the open menu is now and then lost: once more
+            box.click()
+            page.get_by_role("option", name=option, exact=exact).click()
+            try:
+                chosen.wait_for(timeout=5_000 if attempt == 0 else TIMEOUT_MS)
+                break
+            except PlaywrightError:
+                if attempt:
+                    raise AssertionError(f"{label}: 「{option}」 was clicked twice and is not chosen") from None
     box.press("Escape")  # a multiple select keeps its menu open over the fields below
 
 
