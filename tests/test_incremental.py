@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.publish.writer import recycle
 from tests.helpers import build, make_project, run
 
 CASE = "content/cases/2017/ceshi-ztdr.md"
@@ -89,8 +90,6 @@ def test_a_scratch_site_made_from_the_spare_holds_only_the_published_files_it_li
     name but another inode (an old version), a file not kept, a symbolic link and a folder left empty go; the
     kept files missing from it are linked in; site/ itself is not touched. Without reuse (few files kept) the
     spare is set aside and the scratch site made from nothing, with the same result."""
-    from build_tools.publish.writer import recycle
-
     site, spare, scratch = tmp_path / "site", tmp_path / "site.old", tmp_path / "site.partial"
     published = {"index.html": b"home", "a/index.html": b"new a", "b/index.html": b"b", "c/index.html": b"c"}
     for name, data in published.items():

@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .writer import walk
+
 STAND_IN_TIME = 4102444800  # 2100-01-01: newer than any source, so MkDocs leaves the file alone
 # What MkDocs says of any dirty build into a folder that is not empty: true of every kept file, so not said.
 DIRTY_MESSAGES = ("A 'dirty' build is being performed", "The directory contains stale files")
@@ -64,14 +66,7 @@ def place_stand_ins(out: Path, paths: list[str]) -> None:
 def written(out: Path, stand_ins: list[str]) -> list[str]:
     """What MkDocs wrote into `out`: every file but the stand-ins (MkDocs leaves them alone)."""
     skipped = set(stand_ins)
-    found = []
-    for folder, _, files in os.walk(out):
-        relative = os.path.relpath(folder, out)
-        for name in files:
-            path = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            if path not in skipped:
-                found.append(path)
-    return sorted(found)
+    return sorted(prefix + name for _, prefix, _, names in walk(out) for name in names if prefix + name not in skipped)
 
 
 def serve_command(addr: str) -> list[str]:

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -67,15 +67,21 @@ def write_tree(
     return written, len(gone)
 
 
+def walk(root: Path, topdown: bool = True) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """os.walk with each folder's path under `root` as a prefix for its names: "" for the root, else "a/b/"."""
+    top = str(root)
+    for folder, subfolders, names in os.walk(top, topdown=topdown):
+        relative = os.path.relpath(folder, top).replace(os.sep, "/")
+        yield folder, "" if relative == "." else relative + "/", subfolders, names
+
+
 def existing_files(out: Path) -> tuple[dict[str, int], set[str], set[str]]:
     """The files under `out` ({path: size}, paths with /), its empty folders and all its folders, from one walk."""
     sizes: dict[str, int] = {}
     empty: set[str] = set()
     folders: set[str] = set()
-    root = str(out)
-    for folder, subfolders, names in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
+    for folder, prefix, subfolders, names in walk(out):
+        relative = prefix.rstrip("/") or "."
         folders.add(relative)
         if not subfolders and not names and prefix:
             empty.add(relative)
@@ -187,10 +193,8 @@ def recycle(spare: Path, site: Path, scratch: Path, linked: list[str], reuse: bo
         link_kept(site, scratch, linked)
         return
     wanted, present, removed = set(linked), set(), set()
-    root, published = str(scratch), str(site)
-    for folder, subfolders, names in os.walk(root, topdown=False):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
+    published = str(site)
+    for folder, prefix, subfolders, names in walk(scratch, topdown=False):
         for name in names:
             path, full = prefix + name, os.path.join(folder, name)
             if path in wanted and _same_file(full, os.path.join(published, path)):
