@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from .conftest import TIMEOUT_MS, WECHAT_IPHONE_UA
-from .page_types import THEMED, existing
+from .page_types import PAGE_TYPES, THEMED, existing
+from .test_accessibility import LARGE_TEXT_JS
 from .test_mobile import POSITIVE_WORD, assert_no_horizontal_scroll, open_search, search
 
 pytestmark = pytest.mark.browser
@@ -82,6 +83,47 @@ def test_large_text_fits_the_phone_on_every_page_type(phone: BrowserContext, bas
         assert_no_horizontal_scroll(page)
         sizes[name] = page.evaluate(BODY_PX_JS)
     assert min(sizes.values()) >= LARGE_BODY_PX, sizes
+
+
+# Every table's wrapper drawn, with each box inside it that the browser draws only near the screen
+# (content-visibility: auto) in turn not drawn yet, then everything drawn: the states a reader's browser may hold while
+# scrolling. The wrappers wider inside than outside in any of them.
+TABLE_WRAPPERS_SCROLLING_JS = """() => {
+  const scrolling = [];
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach((wrap, i) => {
+    const later = [...wrap.querySelectorAll("*")].filter(e => getComputedStyle(e).contentVisibility === "auto");
+    wrap.style.contentVisibility = "visible";
+    const states = [...later.map(box => [box]), []];
+    for (const hidden of states) {
+      later.forEach(e => { e.style.contentVisibility = hidden.includes(e) ? "hidden" : "visible"; });
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        const state = hidden.length ? hidden[0].tagName.toLowerCase() + " not drawn" : "all drawn";
+        scrolling.push([i, state, wrap.scrollWidth, wrap.clientWidth]);
+      }
+    }
+    [wrap, ...later].forEach(e => { e.style.contentVisibility = ""; });
+  });
+  return scrolling;
+}"""
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "大字"])
+def test_guide_tables_never_scroll_sideways_drawn_or_not(phone: BrowserContext, base_url: str, large: bool) -> None:
+    """A table far down the page is drawn only when the reader comes near it; before that its wrapper must not be
+    wider inside than the phone either (a wrapper that scrolls sideways needs a keyboard stop of its own)."""
+    if large:
+        phone.add_init_script(LARGE_TEXT_JS)
+    page = phone.new_page()
+    scrolling = {}
+    for name in [name for name in THEMED if name.startswith("guide")]:
+        page.goto(base_url + PAGE_TYPES[name], wait_until="load")
+        page.wait_for_selector(".md-typeset__scrollwrap", state="attached")  # Material wraps the tables after load
+        assert large_text_on(page) == large, name
+        if found := page.evaluate(TABLE_WRAPPERS_SCROLLING_JS):
+            scrolling[name] = found
+    assert not scrolling, (
+        f"table wrappers wider inside than the phone ([table, state, inside px, outside px]): {scrolling}"
+    )
 
 
 def test_search_results_follow_large_text(phone: BrowserContext, base_url: str) -> None:
