@@ -65,3 +65,32 @@ def test_a_page_without_a_photo_carries_its_card_for_wechat(pages: dict[Path, di
             article = page.read_text(encoding="utf-8").split('<article class="md-content__inner', 1)[1]
             first_img = re.search(r'<img [^>]*src="([^"]+)"', article).group(1)
             assert first_img.endswith("share/" + card), (page, first_img)
+
+
+@pytest.mark.parametrize(
+    ("line", "size", "anchor"),
+    [
+        ("★ 两学一做学习园地", 30, "lm"),
+        ("“七一”前夕：2024 年 Party 党课（第 3 讲）…", 46, "la"),
+        ("中共上海市徐汇区 A&B 实验学校支部委员会", 24, "la"),
+        ("  前后有空格 ", 46, "la"),
+    ],
+)
+def test_a_card_line_pasted_from_its_characters_is_the_line_pillow_draws(line: str, size: int, anchor: str) -> None:
+    """The cards are pasted together from characters drawn once (cards.glyph): pixel for pixel what drawing each
+    line whole gives, the same palette shades included."""
+    from PIL import ImageDraw
+
+    from build_tools.screens import cards
+
+    pasted = Image.new("L", (cards.SIZE, 120), 0)
+    cards._text(pasted, (cards.MARGIN, 40), line, size, 1, anchor)
+    whole = Image.new("L", (cards.SIZE, 120), 0)
+    face = cards.font(size)
+    left, top, right, bottom = face.getbbox(line, anchor=anchor)
+    coverage = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(coverage).text((-left, -top), line, font=face, fill=255, anchor=anchor)
+    shades, drawn = cards.INK_TABLES[1]
+    whole.paste(coverage.point(shades), (cards.MARGIN + left, 40 + top), coverage.point(drawn))
+    assert pasted.getbbox() is not None
+    assert pasted.tobytes() == whole.tobytes()

@@ -16,7 +16,7 @@ from ..search import sources as search_sources
 from ..search.index import MATERIAL_INDEX, OUTPUT, without_documents
 from ..search.tokens import party_terms
 from . import assets, cache, incremental, state
-from .compress import LEVEL, gz_copies
+from .compress import ASSETS_LEVEL, LEVEL, gz_copies
 from .docs_tree import ITEM_CACHE, DocsTree, docs_tree
 from .engine import place_stand_ins, render, written
 from .writer import discard, link_kept, move_into, recycle, swap, write_file, write_gz_copies, write_tree
@@ -121,7 +121,9 @@ def finish(project: Project, scratch: Path, index: Path, rendered: list[str]) ->
     previous = project.site if project.site.is_dir() else None
     copies = list(gz_copies(scratch, previous, new))
     count = write_gz_copies(copies)
-    print(f"预压缩：{count} 个文件另存为 .gz（gzip {LEVEL} 级，供 nginx gzip_static 与 CDN 使用）")
+    print(
+        f"预压缩：{count} 个文件另存为 .gz（gzip {LEVEL} 级，主题资源 {ASSETS_LEVEL} 级，供 nginx gzip_static 与 CDN 使用）"
+    )
     swap(scratch, project.site, project.build / SPARE)
     names = [path.relative_to(scratch).as_posix() for path in new]
     return names + [f"{path.relative_to(scratch).as_posix()}.gz" for path, packed in copies if packed is not None]
