@@ -70,6 +70,12 @@ def bound(r: dict) -> float:
     return stage_cpu(r) / CORES / r["floor_s"]
 
 
+def search_ratio(r: dict) -> float:
+    """Build / the floor with its own search index, the median of the per-run ratios where each build ran beside
+    its own floor run (results of older runs have only the two medians)."""
+    return r.get("floor_search_ratio") or r["build_s"] / r["floor_search_s"]
+
+
 def rows(r: dict) -> list[tuple[str, str]]:
     """(figure, value) for one size; `r` is what run.py measured."""
     visit, search = r.get("visit") or {}, r.get("search") or {}
@@ -92,8 +98,8 @@ def rows(r: dict) -> list[tuple[str, str]]:
         (f"shortest build on {CORES} cores (stage cpu / {CORES}) / floor", f"{bound(r):.2f}×"),
         ("engine floor with its own search index (Material's, jieba)", _t(r, "floor_search")),
         (
-            "build / floor with its own search index",
-            f"{r['build_s'] / r['floor_search_s']:.2f}×" if r.get("floor_search_s") else "n/a",
+            "build / floor with its own search index (median of the runs' ratios, each build beside its floor run)",
+            f"{search_ratio(r):.2f}×" if r.get("floor_search_s") else "n/a",
         ),
         (
             "build time per item",
@@ -178,7 +184,7 @@ def targets(results: list[dict]) -> list[tuple[str, str, str]]:
                 )
             )
     if big.get("floor_search_s"):
-        ratio = big["build_s"] / big["floor_search_s"]
+        ratio = search_ratio(big)
         cpu = big["build_cpu"] / big["floor_search_cpu"]
         shown = f"{ratio:.2f}× at {big['items']:,} items (cpu time {cpu:.2f}×)"
         out.append(("cold build ≤ 1.3× the bare engine building its own search index", shown, _verdict(ratio <= 1.3)))

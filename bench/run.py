@@ -103,12 +103,6 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
 
     shutil.rmtree(project / "build", ignore_errors=True)  # the stages from a cold start, as a build has them
     out["stages"] = stage_times(cmd, project)
-    # Cold builds; the last one leaves build/ (its caches and state) and site/ for the rebuilds below.
-    builds = series("build", args.runs, lambda i: must(cmd(f"build-{i}", build_tools(project, "build")), "build"), cold)
-    scratch = root / "engine-site"
-    mkdocs = tool("mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch))
-    engines = series("mkdocs alone", args.runs, lambda i: must(cmd(f"engine-{i}", mkdocs, project), "mkdocs alone"))
-    shutil.rmtree(scratch, ignore_errors=True)
     floor = root / "floor"
     out["floor_pages"] = measure.floor_tree(project, floor)["pages"]
     bare = tool("mkdocs", "build", "--strict", "--clean", "--site-dir", str(floor / "site"))
@@ -124,10 +118,32 @@ def one_size(items: int, args: argparse.Namespace, work: Path) -> dict:
     floors = series("engine floor", args.runs, floor_build)
     shutil.rmtree(floor, ignore_errors=True)
     measure.floor_tree(project, floor, engine_search=True)
-    searched = series("engine floor with its own search", args.runs, lambda i: cmd(f"floor-search-{i}", bare, floor))
-    out["floor_search_s"] = median([r.seconds for r in searched]) if all(r.code == 0 for r in searched) else None
-    out["floor_search_cpu"] = median([r.cpu_s for r in searched])
+    searched: list[measure.Run] = []
+
+    def build_then_floor(index: int) -> measure.Run:
+        """A cold build, then the engine floor with its own search index: the machine's speed drifts by a
+        fifth from one minute to the next, so the ratio is taken pair by pair, each pair a minute apart."""
+        result = must(cmd(f"build-{index}", build_tools(project, "build")), "build")
+        searched.append(cmd(f"floor-search-{index}", bare, floor))
+        print(
+            f"    engine floor with its own search run {index + 1}/{args.runs}: {searched[-1].seconds:.2f} s",
+            flush=True,
+        )
+        return result
+
+    # Cold builds; the last one leaves build/ (its caches and state) and site/ for the rebuilds below.
+    builds = series("build", args.runs, build_then_floor, cold)
     shutil.rmtree(floor, ignore_errors=True)
+    if all(r.code == 0 for r in searched):
+        out["floor_search_s"] = median([r.seconds for r in searched])
+        out["floor_search_ratio"] = median([b.seconds / f.seconds for b, f in zip(builds, searched, strict=True)])
+    else:
+        out["floor_search_s"] = None
+    out["floor_search_cpu"] = median([r.cpu_s for r in searched])
+    scratch = root / "engine-site"
+    mkdocs = tool("mkdocs", "build", "--strict", "--clean", "--site-dir", str(scratch))
+    engines = series("mkdocs alone", args.runs, lambda i: must(cmd(f"engine-{i}", mkdocs, project), "mkdocs alone"))
+    shutil.rmtree(scratch, ignore_errors=True)
 
     changes: list[dict] = []
 

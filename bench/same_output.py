@@ -34,6 +34,8 @@ def unpack(rev: str, target: Path) -> Path:
     archive = subprocess.run(["git", "archive", rev], cwd=PROJECT, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
+    if (PROJECT / "node_modules").is_dir():  # the web editor's npm packages, which git does not hold
+        (target / "node_modules").symlink_to(PROJECT / "node_modules", target_is_directory=True)
     return target
 
 

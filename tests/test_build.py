@@ -186,6 +186,15 @@ def test_a_failed_check_builds_nothing(tmp_path):
     assert "unknown-tag" in done.stdout and not (root / "site").exists() and not (root / "build/docs").exists()
 
 
+def test_a_hand_written_file_named_like_a_generated_one_builds_nothing(tmp_path):
+    root = make_project(tmp_path / "project")
+    (root / "docs" / "feed.xml").write_text("<rss/>", encoding="utf-8")  # the build writes the feed there
+    done = build(root)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "docs/feed.xml 与生成的文件重名，请给这个手写的文件改名" in done.stderr
+    assert "Traceback" not in done.stderr and not (root / "site").exists()
+
+
 def test_future_item_is_published_on_its_day(tmp_path):
     root = make_project(tmp_path / "project")
     lesson = root / "content/micro_lessons/2017/ceshi-dangzhang.md"

@@ -6,7 +6,9 @@ import base64
 import contextlib
 import gzip
 import hashlib
+import os
 import re
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.publish import assets, compress
+from build_tools.publish import assets, compress, writer
 from build_tools.tools import nginx
 from tests.helpers import REPO
 
@@ -136,6 +138,35 @@ def test_precompressed_copies_cover_text_files(sample_site: Path) -> None:
         assert packed == gzip.compress(path.read_bytes(), compresslevel=level, mtime=0), relative
         levels[level] = levels.get(level, 0) + 1
     assert levels.keys() == {6, 9}, levels
+
+
+def test_a_page_copied_while_the_engine_wrote_it_is_compressed_again(tmp_path: Path) -> None:
+    """The build compresses the pages the engine has finished while it still writes others (compress.finished_pages);
+    a page that was only partly written, or written again, when its copy was made must not keep that copy."""
+    site = tmp_path / "site"
+    pages = {f"p{i}/index.html": (f"<p>第{i}页</p>" * 200).encode() for i in range(4)}
+    for name, data in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    (site / "small.html").write_bytes(b"<p>short</p>")
+    (site / "kept/index.html").parent.mkdir()
+    (site / "kept/index.html").write_bytes(pages["p0/index.html"])
+    (site / "p3/index.html").write_bytes(pages["p3/index.html"][:1500])  # the engine is halfway through it
+    early = writer.write_early_gz_copies(compress.finished_pages(site, {"kept/index.html"}, threading.Event()))
+    assert sorted(path.relative_to(site).as_posix() for path in early) == [f"p{i}/index.html" for i in range(4)]
+    for path in early:  # each copy is the gzip of what was read, with the page's mtime
+        assert gzip.decompress(path.with_name("index.html.gz").read_bytes()) == path.read_bytes()
+        assert path.with_name("index.html.gz").stat().st_mtime_ns == path.stat().st_mtime_ns
+    (site / "p3/index.html").write_bytes(pages["p3/index.html"])  # finished: longer than when read
+    rewritten = site / "p2/index.html"
+    rewritten.write_bytes(pages["p2/index.html"].replace("第".encode(), "页".encode()))  # same size, new bytes
+    os.utime(rewritten, ns=(rewritten.stat().st_atime_ns, rewritten.stat().st_mtime_ns + 1_000_000))
+    current = {path.relative_to(site).as_posix(): compress.copied_early(path, early) for path in early}
+    assert current == {"p0/index.html": True, "p1/index.html": True, "p2/index.html": False, "p3/index.html": False}
+    assert not compress.copied_early(site / "kept/index.html", early)
+    stop = threading.Event()
+    stop.set()
+    assert list(compress.finished_pages(site, set(), stop)) == []  # the engine is done: nothing more is read
 
 
 def test_missing_page_gets_the_chinese_404_page(nginx_url: str, sample_site: Path) -> None:

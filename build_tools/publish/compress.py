@@ -2,9 +2,9 @@
 
 Every text file of at least MIN_SIZE bytes gets a `<file>.gz` beside it, once at build time instead of on every
 request: gzip level 9 for the theme's assets (every reader loads them; a handful of files) and level 6 for the pages
-and data (thousands of files: three times faster than level 9 and 0.3 % bigger). The copies are deterministic (no timestamp, no file name, zlib's fixed
-OS byte in the header), so two builds of the same content stay byte-identical, and each `.gz` takes
-the mtime of its source (the writer writes them: writer.write_gz_copies).
+and data (thousands of files: three times faster than level 9 and 0.3 % bigger). The copies are deterministic (no
+timestamp, no file name, zlib's fixed OS byte in the header), so two builds of the same content stay byte-identical,
+and each `.gz` takes the mtime of its source (the writer writes them: writer.write_gz_copies).
 
 Below MIN_SIZE a response fits in one TCP packet compressed or not: the copy would save nothing and
 only add files (nginx then serves the file as it is). A copy that is not smaller is not written.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +26,7 @@ TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".sv
 MIN_SIZE = 1024  # bytes
 ASSETS = "assets/"  # the theme's CSS, JS and their source maps
 ASSETS_LEVEL, LEVEL = 9, 6
+Early = dict[Path, tuple[int, int, bool]]  # page → size and mtime it had when copied early, whether it has a .gz
 
 
 def level(relative: str) -> int:
@@ -79,3 +81,46 @@ def gz_copies(
     files = candidates(site, files)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         yield from zip(files, pool.map(lambda path: gz_copy(path, site, previous), files), strict=True)
+
+
+def finished_pages(site: Path, skip: set[str], stop: threading.Event) -> Iterator[tuple[Path, os.stat_result, bytes]]:
+    """The pages the engine has written into `site` so far, each with its size and mtime as read and its copy
+    (None: not smaller), while the engine goes on writing the others, until `stop` is set. `skip`: pages kept
+    from the published site (their copies are reused). A page still being written when it was read changes its
+    size or mtime afterwards: `copied_early` then tells it apart."""
+    seen: set[str] = set()
+    found = True
+    while found and not stop.is_set():
+        found = False
+        for folder, _, names in os.walk(site):
+            prefix = os.path.relpath(folder, site).replace(os.sep, "/")
+            prefix = "" if prefix == "." else prefix + "/"
+            for name in names:
+                relative = prefix + name
+                if not name.endswith(".html") or relative in seen or relative in skip:
+                    continue
+                if stop.is_set():
+                    return
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                    if stat.st_size < MIN_SIZE:
+                        continue
+                    with open(path, "rb") as file:
+                        data = file.read()
+                except OSError:
+                    continue
+                if len(data) == stat.st_size:
+                    seen.add(relative)
+                    found = True
+                    packed = gzip_bytes(data, level(relative))
+                    yield Path(path), stat, packed if len(packed) < len(data) else None
+
+
+def copied_early(path: Path, early: Early) -> bool:
+    """Whether the file is as it was when its copy was made early (finished_pages)."""
+    made = early.get(path)
+    if made is None:
+        return False
+    stat = os.stat(path)
+    return (stat.st_size, stat.st_mtime_ns) == made[:2]

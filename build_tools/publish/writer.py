@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import cache
+from .compress import Early
+from .state import digest
 
 
 def write_tree(
@@ -28,43 +30,76 @@ def write_tree(
     With `digests` (path → hash of its bytes) and a `manifest` file, a file that the last write_tree into `out`
     wrote with the same hash and size is taken as it is, without reading it back. The manifest is removed while
     writing and saved at the end: an interrupted write leaves none, and the next one compares every file."""
-    known = (cache.load(manifest) or {}) if manifest and digests else {}
-    if manifest:
-        manifest.unlink(missing_ok=True)
-    out.mkdir(parents=True, exist_ok=True)
-    sizes, empty, present = existing_files(out)
-    todo = [
-        (name, data)
-        for name, data in files.items()
-        if not (name in known and known[name] == digests[name] and sizes.get(name) == len(data))
-    ]
-    for folder in sorted({os.path.dirname(name) for name, _ in todo} - present - {""}):
-        os.makedirs(os.path.join(out, folder), exist_ok=True)
+    with TreeWriter(out, manifest if digests else None) as writer:
+        writer.add(files, digests)
+        return writer.finish()
 
-    def write(item: tuple[str, bytes]) -> bool:
+
+class TreeWriter:
+    """write_tree in parts: each part given to `add` is written on threads while the caller makes the next one
+    (creating thousands of files waits on the file system, not on Python), and `finish` removes what no part had.
+    A path may come in one part only."""
+
+    def __init__(self, out: Path, manifest: Path | None = None):
+        self.out, self.manifest = out, manifest
+        self.known = (cache.load(manifest) or {}) if manifest else {}
+        if manifest:
+            manifest.unlink(missing_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
+        self.sizes, self.empty, self.folders = existing_files(out)
+        self.digests: dict[str, str] = {}  # of what the manifest keeps
+        self.names: set[str] = set()
+        self.pool = ThreadPoolExecutor(2)  # more would contend for the GIL with the caller making the next part
+        self.results: list[Iterator[bool]] = []
+
+    def __enter__(self) -> TreeWriter:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.pool.shutdown()  # after a failure too: no write outlives the build
+
+    def add(self, files: dict[str, bytes], digests: dict[str, str] | None = None) -> None:
+        """Start writing `files`; `digests` (path → hash of its bytes) are those the manifest keeps."""
+        self.names.update(files)
+        if digests is not None:
+            self.digests.update(digests)
+        elif self.manifest:
+            self.digests.update((name, digest(data)) for name, data in files.items())
+        known, sizes = self.known, self.sizes
+        todo = [
+            (name, data)
+            for name, data in files.items()
+            if not (name in known and known[name] == self.digests.get(name) and sizes.get(name) == len(data))
+        ]
+        for folder in sorted({os.path.dirname(name) for name, _ in todo} - self.folders - {""}):
+            os.makedirs(os.path.join(self.out, folder), exist_ok=True)
+            self.folders.add(folder)
+        self.results.append(self.pool.map(self._write, todo, chunksize=64))
+
+    def _write(self, item: tuple[str, bytes]) -> bool:
         name, data = item
-        if name in sizes:
-            return write_file(out / name, data)
-        create_file(os.path.join(out, name), data)
+        if name in self.sizes:
+            return write_file(self.out / name, data)
+        create_file(os.path.join(self.out, name), data)
         return True
 
-    # Threads: creating thousands of files waits on the file system, not on Python.
-    with ThreadPoolExecutor(8) as pool:
-        written = sum(pool.map(write, todo, chunksize=64))
-    gone = [name for name in sizes if name not in files]
-    for name in gone:
-        os.unlink(os.path.join(out, name))
-    emptied = {os.path.dirname(name) for name in gone} | empty
-    for folder in sorted(emptied, key=lambda name: (-name.count("/"), name)):
-        while folder:
-            try:
-                os.rmdir(os.path.join(out, folder))  # only when empty
-            except OSError:
-                break
-            folder = os.path.dirname(folder)
-    if manifest and digests:
-        cache.save(manifest, digests)
-    return written, len(gone)
+    def finish(self) -> tuple[int, int]:
+        """Wait for every part; remove the files of `out` that no part had; save the manifest. (written, removed)."""
+        written = sum(sum(results) for results in self.results)
+        gone = [name for name in self.sizes if name not in self.names]
+        for name in gone:
+            os.unlink(os.path.join(self.out, name))
+        emptied = {os.path.dirname(name) for name in gone} | self.empty
+        for folder in sorted(emptied, key=lambda name: (-name.count("/"), name)):
+            while folder:
+                try:
+                    os.rmdir(os.path.join(self.out, folder))  # only when empty
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
+        if self.manifest:
+            cache.save(self.manifest, self.digests)
+        return written, len(gone)
 
 
 def walk(root: Path, topdown: bool = True) -> Iterator[tuple[str, str, list[str], list[str]]]:
@@ -122,9 +157,10 @@ def replace_with(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def write_gz_copies(copies: Iterable[tuple[Path, bytes | None]]) -> int:
-    """`<file>.gz` beside each file, with the file's mtime (None: no copy, an old one is removed); how many."""
-    written = 0
+def write_gz_copies(copies: Iterable[tuple[Path, bytes | None]]) -> list[Path]:
+    """`<file>.gz` beside each file, with the file's mtime (None: no copy, an old one is removed), each written as
+    soon as `copies` yields it; the files given a copy."""
+    written = []
     for path, packed in copies:
         target = path.with_name(path.name + ".gz")
         if packed is None:
@@ -132,8 +168,19 @@ def write_gz_copies(copies: Iterable[tuple[Path, bytes | None]]) -> int:
             continue
         stat = path.stat()
         create_file(str(target), packed, (stat.st_atime_ns, stat.st_mtime_ns))
-        written += 1
+        written.append(path)
     return written
+
+
+def write_early_gz_copies(copies: Iterable[tuple[Path, os.stat_result, bytes | None]]) -> Early:
+    """The `.gz` copies of pages made while the engine still runs (compress.finished_pages), each with the mtime
+    its page had; what was written, for finish to check (compress.copied_early)."""
+    made: Early = {}
+    for path, stat, packed in copies:
+        if packed is not None:
+            create_file(f"{path}.gz", packed, (stat.st_atime_ns, stat.st_mtime_ns))
+        made[path] = (stat.st_size, stat.st_mtime_ns, packed is not None)
+    return made
 
 
 def link_kept(site: Path, scratch: Path, keep: list[str]) -> None:
