@@ -84,12 +84,12 @@ def build(project: Project, fmt: str = "text") -> None:
             project.search_cache,
         )
         del pages, bodies, years  # the indexing thread holds them
-        # Once the index is made, its core compresses the pages the engine has finished.
-        compressing = side.submit(lambda: write_early_gz_copies(finished_pages(scratch, set(plan.keep), engine_done)))
+        if not plan.keep:  # every page is new: once the index is made, its core compresses those already written
+            compressing = side.submit(lambda: write_early_gz_copies(finished_pages(scratch, engine_done)))
         engine_run = render(project.root, scratch)
         engine_done.set()
         failure = indexing.exception()
-        early = compressing.result()
+        early = compressing.result() if not plan.keep else {}
     if engine_run.returncode != 0:
         discard(scratch, index)
         raise ProjectError("MkDocs 构建失败，site/ 保持不变。")

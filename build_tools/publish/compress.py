@@ -26,6 +26,7 @@ TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".sv
 MIN_SIZE = 1024  # bytes
 ASSETS = "assets/"  # the theme's CSS, JS and their source maps
 ASSETS_LEVEL, LEVEL = 9, 6
+POLL = 0.5  # seconds between looks for pages the engine has finished, when the last look found none
 Early = dict[Path, tuple[int, int, bool]]  # page → size and mtime it had when copied early, whether it has a .gz
 
 
@@ -83,21 +84,19 @@ def gz_copies(
         yield from zip(files, pool.map(lambda path: gz_copy(path, site, previous), files), strict=True)
 
 
-def finished_pages(site: Path, skip: set[str], stop: threading.Event) -> Iterator[tuple[Path, os.stat_result, bytes]]:
+def finished_pages(site: Path, stop: threading.Event) -> Iterator[tuple[Path, os.stat_result, bytes | None]]:
     """The pages the engine has written into `site` so far, each with its size and mtime as read and its copy
-    (None: not smaller), while the engine goes on writing the others, until `stop` is set. `skip`: pages kept
-    from the published site (their copies are reused). A page still being written when it was read changes its
-    size or mtime afterwards: `copied_early` then tells it apart."""
+    (None: not smaller), while the engine goes on writing the others, until `stop` is set. A page still being
+    written when it was read changes its size or mtime afterwards: `copied_early` then tells it apart."""
     seen: set[str] = set()
-    found = True
-    while found and not stop.is_set():
+    while not stop.is_set():
         found = False
         for folder, _, names in os.walk(site):
             prefix = os.path.relpath(folder, site).replace(os.sep, "/")
             prefix = "" if prefix == "." else prefix + "/"
             for name in names:
                 relative = prefix + name
-                if not name.endswith(".html") or relative in seen or relative in skip:
+                if not name.endswith(".html") or relative in seen:
                     continue
                 if stop.is_set():
                     return
@@ -115,6 +114,8 @@ def finished_pages(site: Path, skip: set[str], stop: threading.Event) -> Iterato
                     found = True
                     packed = gzip_bytes(data, level(relative))
                     yield Path(path), stat, packed if len(packed) < len(data) else None
+        if not found:
+            stop.wait(POLL)  # the engine is still reading pages, or copying files: its pages come later
 
 
 def copied_early(path: Path, early: Early) -> bool:
