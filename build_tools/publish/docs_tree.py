@@ -34,19 +34,15 @@ class DocsTree:
     digests: dict[str, str] = field(default_factory=dict)  # path → hash of its bytes (publish/build.py)
 
 
-def hand_written_names(docs: Path) -> list[str]:
-    return [path.relative_to(docs).as_posix() for path in sorted(docs.rglob("*")) if path.is_file()]
-
-
 def hand_written(docs: Path) -> dict[str, bytes]:
-    return {name: (docs / name).read_bytes() for name in hand_written_names(docs)}
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
 
 
 def docs_tree(project: Project, result: Result, writer: TreeWriter | None = None) -> DocsTree:
     """`writer`: given each part of the tree as soon as it is made, so that writing one part overlaps making the
     next."""
     files: dict[str, bytes] = {}
-    written = set(hand_written_names(project.docs))
+    written = hand_written(project.docs)
 
     def add(part: dict[str, bytes]) -> None:
         clash = sorted(part.keys() & files.keys())
@@ -58,7 +54,7 @@ def docs_tree(project: Project, result: Result, writer: TreeWriter | None = None
         if writer is not None:
             writer.add(part)
 
-    add(hand_written(project.docs))
+    add(written)
     c = collection.build(result)
     periods = planning.build([plan for _, plan in result.plans], result.registry, c)
     item_cache = cache.load(project.build / "cache" / ITEM_CACHE)
